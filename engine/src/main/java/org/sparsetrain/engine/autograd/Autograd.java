@@ -1,0 +1,146 @@
+package org.sparsetrain.engine.autograd;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.sparsetrain.engine.backend.Backends;
+import org.sparsetrain.engine.backend.BinaryOp;
+import org.sparsetrain.engine.tensor.Tensor;
+
+/**
+ * The tape: {@link #record} attaches a {@link Node} to an op's output, {@link #backward} walks the graph in an
+ * iterative topological order (no recursion, so deep nets do not overflow the stack), checks every gradient's
+ * shape in one place and accumulates gradients into leaves.
+ */
+public final class Autograd {
+    private Autograd() {}
+
+    /**
+     * Records {@code out} as produced by {@code op} from {@code inputs}, if grad mode is on and any input
+     * requires a gradient. Returns {@code out}.
+     */
+    public static Tensor record(String op, Tensor out, Backward backward, Tensor... inputs) {
+        if (!GradMode.isEnabled()) return out;
+        for (Tensor in : inputs) {
+            if (in != null && in.requiresGrad()) {
+                out.attachGradFn(new Node(op, inputs.clone(), backward));
+                return out;
+            }
+        }
+        return out;
+    }
+
+    /** True when ops would record a graph for these inputs. */
+    public static boolean needsGraph(Tensor... inputs) {
+        if (!GradMode.isEnabled()) return false;
+        for (Tensor in : inputs) if (in != null && in.requiresGrad()) return true;
+        return false;
+    }
+
+    /**
+     * Backpropagates {@code seed} (ones for a scalar root when {@code null}) from {@code root} and adds the
+     * result to the {@code grad} of every leaf that requires one.
+     */
+    public static void backward(Tensor root, Tensor seed, boolean retainGraph) {
+        if (!root.requiresGrad()) {
+            throw new IllegalStateException("backward: tensor " + root.shape() + " does not require grad and has no "
+                    + "graph (was it computed under GradMode.disabled(), or from tensors without requiresGrad?)");
+        }
+        if (seed == null) {
+            if (root.size() != 1) {
+                throw new IllegalArgumentException("backward: a seed gradient is needed for a non-scalar root of shape "
+                        + root.shape());
+            }
+            double v = root.item();
+            if (Double.isNaN(v) || Double.isInfinite(v)) {
+                throw new ArithmeticException("backward: the loss is " + v + (root.gradFn() == null ? ""
+                        : " (produced by " + root.gradFn().op() + ")") + "; check the learning rate and the inputs");
+            }
+            seed = Tensor.zerosLike(root).fill(1.0);
+        } else if (!seed.shape().equals(root.shape())) {
+            throw new IllegalArgumentException("backward: seed shape " + seed.shape() + " differs from root shape "
+                    + root.shape());
+        }
+        try (var off = GradMode.disabled()) {
+            run(root, seed, retainGraph);
+        }
+    }
+
+    private static void run(Tensor root, Tensor seed, boolean retainGraph) {
+        List<Tensor> order = topologicalOrder(root);
+        Map<Tensor, Tensor> pending = new IdentityHashMap<>();
+        pending.put(root, seed);
+        for (Tensor t : order) {
+            Tensor g = pending.remove(t);
+            if (g == null) continue;
+            Node node = t.gradFn();
+            if (node == null) {
+                accumulateLeaf(t, g);
+                continue;
+            }
+            Tensor[] inputs = node.inputs();
+            Tensor[] grads = node.backward().apply(g);
+            if (grads.length != inputs.length) {
+                throw new IllegalStateException("backward of '" + node.op() + "' returned " + grads.length
+                        + " gradients for " + inputs.length + " inputs");
+            }
+            for (int i = 0; i < inputs.length; i++) {
+                Tensor in = inputs[i];
+                if (in == null || !in.requiresGrad() || grads[i] == null) continue;
+                if (!grads[i].shape().equals(in.shape())) {
+                    throw new IllegalStateException("backward of '" + node.op() + "': gradient for input " + i
+                            + " has shape " + grads[i].shape() + ", the input has " + in.shape());
+                }
+                Tensor prev = pending.get(in);
+                if (prev == null) {
+                    pending.put(in, grads[i]);
+                } else {
+                    Tensor sum = Tensor.zerosLike(prev);
+                    Backends.get().binary(BinaryOp.ADD, prev, grads[i], sum);
+                    pending.put(in, sum);
+                }
+            }
+            if (!retainGraph) node.free();
+        }
+    }
+
+    private static void accumulateLeaf(Tensor leaf, Tensor g) {
+        if (leaf.grad() == null) {
+            // Copy: a backward may hand the same tensor to several inputs, or return a saved buffer.
+            leaf.setGrad(g.dtype() == leaf.dtype() ? g.copy() : g.to(leaf.dtype()));
+        } else {
+            Backends.get().axpy(1.0, g.dtype() == leaf.dtype() ? g : g.to(leaf.dtype()), leaf.grad());
+        }
+    }
+
+    /** Tensors reachable from {@code root}, each after every tensor that depends on it (root first). */
+    private static List<Tensor> topologicalOrder(Tensor root) {
+        List<Tensor> postOrder = new ArrayList<>();
+        Set<Tensor> visited = Collections.newSetFromMap(new IdentityHashMap<>());
+        ArrayDeque<Object[]> stack = new ArrayDeque<>();
+        stack.push(new Object[] {root, 0});
+        visited.add(root);
+        while (!stack.isEmpty()) {
+            Object[] frame = stack.peek();
+            Tensor t = (Tensor) frame[0];
+            int next = (Integer) frame[1];
+            Node node = t.gradFn();
+            Tensor[] inputs = node == null ? new Tensor[0] : node.inputs();
+            if (next < inputs.length) {
+                frame[1] = next + 1;
+                Tensor in = inputs[next];
+                if (in != null && in.requiresGrad() && visited.add(in)) stack.push(new Object[] {in, 0});
+            } else {
+                stack.pop();
+                postOrder.add(t);
+            }
+        }
+        Collections.reverse(postOrder);
+        return postOrder;
+    }
+}

@@ -1,0 +1,130 @@
+package org.sparsetrain.engine.backend;
+
+import org.sparsetrain.engine.tensor.Tensor;
+
+/**
+ * The compute primitives a backend provides; differentiable ops ({@code engine.ops}) are written on top
+ * of them, so a new backend gets autograd for free.
+ *
+ * <p>Contract for every method:
+ * <ul>
+ *   <li>Tensors are contiguous row-major arrays starting at {@link Tensor#offset()}; the caller has already
+ *       validated shapes (ops check at the public boundary), so backends only assert sizes cheaply.</li>
+ *   <li>All tensors of one call have the same dtype. A backend that does not support a dtype
+ *       (e.g. the SIMD backend and {@code F64}) delegates the call to the reference backend.</li>
+ *   <li>Outputs are fully overwritten unless the method says it accumulates. Outputs never alias inputs
+ *       unless the method says so.</li>
+ *   <li>Results are deterministic: the same inputs and thread count give bit-identical outputs.</li>
+ * </ul>
+ * Layouts are the engine's feature-major ones: {@code [C][H][W][N]} for images, {@code [rows][cols]}
+ * with the batch in {@code cols} for features.
+ */
+public interface Backend {
+
+    /** Short name printed at start-up, e.g. {@code "reference"} or {@code "simd"}. */
+    String name();
+
+    /** Number of worker threads kernels may use. */
+    int threads();
+
+    // ------------------------------------------------------------------ dense linear algebra
+
+    /**
+     * {@code C = alpha * op(A) * op(B) + beta * C} with {@code op(A)} of shape {@code [m][k]} and
+     * {@code op(B)} of shape {@code [k][n]}. {@code A} is stored {@code [m][k]} or, if {@code transA},
+     * {@code [k][m]}; likewise {@code B}. {@code beta == 0} ignores the old contents of C (NaN included).
+     */
+    void gemm(boolean transA, boolean transB, int m, int n, int k,
+              double alpha, Tensor a, Tensor b, double beta, Tensor c);
+
+    // ------------------------------------------------------------------ elementwise (same sizes)
+
+    /** {@code out[i] = a[i] (op) b[i]}. {@code out} may alias {@code a} or {@code b}. */
+    void binary(BinaryOp op, Tensor a, Tensor b, Tensor out);
+
+    /** {@code out[i] = f(a[i])}. {@code out} may alias {@code a}. */
+    void unary(UnaryOp op, Tensor a, Tensor out);
+
+    /** {@code y[i] += alpha * x[i]}. */
+    void axpy(double alpha, Tensor x, Tensor y);
+
+    /** {@code out[i] = alpha * a[i] + beta}. {@code out} may alias {@code a}. */
+    void affine(Tensor a, double alpha, double beta, Tensor out);
+
+    /** {@code gx[i] = x[i] > 0 ? gy[i] : 0}. {@code gx} may alias {@code gy}. */
+    void reluBackward(Tensor x, Tensor gy, Tensor gx);
+
+    /** Sum of all elements, in a fixed order, accumulated in double. */
+    double sum(Tensor a);
+
+    // ------------------------------------------------------------------ row-broadcast (bias) helpers
+
+    /**
+     * {@code out[r][c] = x[r][c] + bias[r]} for {@code x} viewed as {@code [rows][x.size()/rows]}, rows =
+     * {@code bias.size()}. This is the bias of a feature-major linear ({@code [out][N]}) or conv
+     * ({@code [C][H*W*N]}) layer. {@code out} may alias {@code x}.
+     */
+    void addRowBias(Tensor x, Tensor bias, Tensor out);
+
+    /** {@code out[r] = sum_c x[r][c]} for {@code x} viewed as {@code [out.size()][...]}. */
+    void sumRows(Tensor x, Tensor out);
+
+    // ------------------------------------------------------------------ convolution
+
+    /** {@code y = conv2d(x, w)} without bias; see {@link ConvGeometry} for layouts. */
+    void conv2dForward(ConvGeometry g, Tensor x, Tensor w, Tensor y);
+
+    /** {@code gx = d conv2d / d x} applied to {@code gy}. */
+    void conv2dBackwardInput(ConvGeometry g, Tensor gy, Tensor w, Tensor gx);
+
+    /** {@code gw = d conv2d / d w} applied to {@code gy} (overwrites {@code gw}). */
+    void conv2dBackwardWeight(ConvGeometry g, Tensor x, Tensor gy, Tensor gw);
+
+    // ------------------------------------------------------------------ batch norm, per channel over [C][M]
+
+    /**
+     * Per-channel mean and biased variance of {@code x} viewed as {@code [C][M]} ({@code M = H*W*N}),
+     * written into {@code mean} and {@code var} ({@code [C]} each).
+     */
+    void channelMeanVar(Tensor x, Tensor mean, Tensor var);
+
+    /**
+     * {@code y[c][j] = (x[c][j] - mean[c]) * invStd[c] * gamma[c] + beta[c]}; {@code gamma}/{@code beta}
+     * may be {@code null} (no affine transform).
+     */
+    void batchNormApply(Tensor x, Tensor mean, Tensor invStd, Tensor gamma, Tensor beta, Tensor y);
+
+    /**
+     * Backward of training-mode batch norm (statistics of the batch) for {@code x} viewed as {@code [C][M]}:
+     * with {@code xhat = (x - mean) * invStd},
+     * {@code gbeta[c] = sum_j gy}, {@code ggamma[c] = sum_j gy * xhat},
+     * {@code gx = gamma * invStd / M * (M * gy - gbeta - xhat * ggamma)}.
+     * {@code gamma} null means 1; {@code ggamma}/{@code gbeta} are always written (length C).
+     */
+    void batchNormBackward(Tensor x, Tensor gy, Tensor mean, Tensor invStd, Tensor gamma,
+                           Tensor gx, Tensor ggamma, Tensor gbeta);
+
+    // ------------------------------------------------------------------ pooling over [C][H][W][N]
+
+    /** Max pooling; {@code argmax[o]} receives the flat input index that won output {@code o}. */
+    void maxPool2dForward(PoolGeometry g, Tensor x, Tensor y, int[] argmax);
+
+    /** Scatters {@code gy} to the winners: {@code gx} is zeroed, then {@code gx[argmax[o]] += gy[o]}. */
+    void maxPool2dBackward(PoolGeometry g, Tensor gy, int[] argmax, Tensor gx);
+
+    /** Average pooling (padding counted in the divisor, PyTorch's default). */
+    void avgPool2dForward(PoolGeometry g, Tensor x, Tensor y);
+
+    void avgPool2dBackward(PoolGeometry g, Tensor gy, Tensor gx);
+
+    // ------------------------------------------------------------------ softmax over the class dimension
+
+    /**
+     * Log-softmax over dimension 0 of {@code x} viewed as {@code [classes][N]} (feature-major logits),
+     * numerically stable (max subtracted).
+     */
+    void logSoftmaxForward(Tensor x, Tensor y);
+
+    /** {@code gx[c][n] = gy[c][n] - exp(y[c][n]) * sum_c' gy[c'][n]} where {@code y} is the log-softmax output. */
+    void logSoftmaxBackward(Tensor y, Tensor gy, Tensor gx);
+}
