@@ -19,26 +19,35 @@ import java.util.zip.GZIPInputStream;
  * Everything is validated: a bad magic, an unsupported type, a dimension of zero or a file shorter than
  * its header promises is an {@link IOException} naming the file.
  *
+ * @param source where the bytes came from (a path or a class-path name), for messages
  * @param dims the dimensions from the header, e.g. {@code [60000, 28, 28]}
  * @param data the unsigned bytes, row-major ({@code & 0xff} to read one)
  */
-public record IdxFile(Path path, int[] dims, byte[] data) {
+public record IdxFile(String source, int[] dims, byte[] data) {
 
     /** Reads and validates {@code path}. */
     public static IdxFile read(Path path) throws IOException {
         if (!Files.isRegularFile(path)) throw new IOException("IDX file not found: " + path);
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(path), 1 << 16)) {
+        try (InputStream in = Files.newInputStream(path)) {
+            return read(path.toString(), in);
+        }
+    }
+
+    /** Reads and validates an IDX stream (not closed); {@code source} names it in messages. */
+    public static IdxFile read(String source, InputStream stream) throws IOException {
+        try {
+            InputStream raw = new BufferedInputStream(stream, 1 << 16);
             raw.mark(2);
             int b0 = raw.read(), b1 = raw.read();
             raw.reset();
             InputStream in = (b0 == 0x1f && b1 == 0x8b) ? new GZIPInputStream(raw, 1 << 16) : raw;
-            return parse(path, new DataInputStream(in));
+            return parse(source, new DataInputStream(in));
         } catch (EOFException e) {
-            throw new IOException(path + ": truncated IDX file (ended inside the header or the data)", e);
+            throw new IOException(source + ": truncated IDX file (ended inside the header or the data)", e);
         }
     }
 
-    private static IdxFile parse(Path path, DataInputStream in) throws IOException {
+    private static IdxFile parse(String path, DataInputStream in) throws IOException {
         int magic = in.readInt();
         if ((magic >>> 16) != 0) {
             throw new IOException(path + ": not an IDX file (magic 0x" + Integer.toHexString(magic)

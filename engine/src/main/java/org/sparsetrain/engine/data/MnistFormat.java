@@ -34,8 +34,31 @@ public final class MnistFormat {
         if (!Files.isDirectory(dir)) throw new IOException("data folder not found: " + dir);
         Path images = require(dir, split.prefix + "-images-idx3-ubyte");
         Path labels = require(dir, split.prefix + "-labels-idx1-ubyte");
-        IdxFile img = IdxFile.read(images);
-        IdxFile lab = IdxFile.read(labels);
+        return combine(dir + " (" + split.name().toLowerCase() + ")", IdxFile.read(images), IdxFile.read(labels));
+    }
+
+    /**
+     * Loads a split from class-path resources {@code <folder>/<prefix>-images-idx3-ubyte.gz} and the labels,
+     * e.g. the Fashion-MNIST subset that ships in the {@code test-data} jar under {@code fashion-mnist-subset}.
+     */
+    public static Dataset loadResource(String folder, Split split) throws IOException {
+        ClassLoader cl = Thread.currentThread().getContextClassLoader();
+        if (cl == null) cl = MnistFormat.class.getClassLoader();
+        String images = folder + "/" + split.prefix + "-images-idx3-ubyte.gz";
+        String labels = folder + "/" + split.prefix + "-labels-idx1-ubyte.gz";
+        try (var img = cl.getResourceAsStream(images); var lab = cl.getResourceAsStream(labels)) {
+            if (img == null || lab == null) {
+                throw new IOException("class-path resource " + (img == null ? images : labels) + " not found "
+                        + "(is the test-data jar on the class path?)");
+            }
+            return combine("classpath:" + folder + " (" + split.name().toLowerCase() + ")",
+                    IdxFile.read("classpath:" + images, img), IdxFile.read("classpath:" + labels, lab));
+        }
+    }
+
+    /** Validates an image file and a label file against each other and builds the data set. */
+    private static Dataset combine(String name, IdxFile img, IdxFile lab) throws IOException {
+        String images = img.source(), labels = lab.source();
         if (img.dims().length != 3) {
             throw new IOException(images + ": expected a 3-D image file [count, rows, cols], got " + Arrays.toString(img.dims()));
         }
@@ -43,8 +66,7 @@ public final class MnistFormat {
             throw new IOException(labels + ": expected a 1-D label file [count], got " + Arrays.toString(lab.dims()));
         }
         if (img.count() != lab.count()) {
-            throw new IOException(dir + ": " + img.count() + " images in " + images.getFileName() + " but "
-                    + lab.count() + " labels in " + labels.getFileName());
+            throw new IOException(img.count() + " images in " + images + " but " + lab.count() + " labels in " + labels);
         }
         float[] features = new float[img.data().length];
         for (int i = 0; i < features.length; i++) features[i] = (img.data()[i] & 0xff) / 255f;
@@ -55,7 +77,7 @@ public final class MnistFormat {
             classes = Math.max(classes, y[i] + 1);
         }
         classes = Math.max(classes, 10);
-        return new Dataset(dir + " (" + split.name().toLowerCase() + ")", features, y,
+        return new Dataset(name, features, y,
                 new int[] {1, img.dims()[1], img.dims()[2]}, classes);
     }
 
