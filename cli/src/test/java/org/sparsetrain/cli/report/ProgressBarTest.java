@@ -16,8 +16,8 @@ class ProgressBarTest {
         var bar = new ProgressBar(new PrintStream(new ByteArrayOutputStream()), true, () -> now[0]);
         bar.startEpoch("epoch 2/5", 10);
         now[0] = 2_000_000_000L;
-        String line = bar.render(4, now[0], 0.5);
         bar.step(4, 512, 0.5);
+        String line = bar.render(4, now[0], 0.5);
         assertTrue(line.startsWith("epoch 2/5 [=========               ] 4/10"), line);
         assertTrue(line.contains("256 img/s") && line.contains("loss 0.5000") && line.contains("ETA 0:03"), line);
         assertEquals("1:02:03", ProgressBar.duration(3723));
