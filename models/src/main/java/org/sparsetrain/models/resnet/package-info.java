@@ -1,0 +1,2 @@
+/** Model family resnet: config record and module (see the classes). Depends on engine.nn and engine.ops. */
+package org.sparsetrain.models.resnet;
