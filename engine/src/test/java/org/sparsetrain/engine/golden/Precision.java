@@ -14,7 +14,7 @@ import org.sparsetrain.engine.tensor.DType;
  */
 enum Precision {
     F64(DType.F64, 1e-10, 1e-12),
-    F32(DType.F32, 1e-4, 1e-5);
+    F32(DType.F32, 2e-5, 2e-6);
 
     final DType dtype;
     final double relative;
