@@ -33,16 +33,18 @@ public final class Functional {
 
     public static Tensor toBatchMajor(Tensor x) { return Layout.toBatchMajor(x); }
 
-    // ---- contract for the ops being written (each moves into its own class in ops/) ----
+    // ---- layers (feature-major activations: [features][N], [C][H][W][N]) ----
 
     /** {@code y[out][N] = w[out][in] · x[in][N] + b[out]} (feature-major); {@code b} may be null. */
-    public static Tensor linear(Tensor x, Tensor w, Tensor b) { throw todo("linear"); }
+    public static Tensor linear(Tensor x, Tensor w, Tensor b) { return Linear.apply(x, w, b); }
 
     /** Bias added per row (channel) of a feature-major tensor: {@code x[C][...] + b[C]}. */
-    public static Tensor addRowBias(Tensor x, Tensor b) { throw todo("addRowBias"); }
+    public static Tensor addRowBias(Tensor x, Tensor b) { return AddRowBias.apply(x, b); }
 
     /** 2-D convolution, x {@code [C][H][W][N]}, w {@code [Co][C/groups][kH][kW]}, b {@code [Co]} or null. */
-    public static Tensor conv2d(Tensor x, Tensor w, Tensor b, int stride, int padding, int groups) { throw todo("conv2d"); }
+    public static Tensor conv2d(Tensor x, Tensor w, Tensor b, int stride, int padding, int groups) {
+        return Conv2d.apply(x, w, b, stride, padding, groups);
+    }
 
     /**
      * Batch norm over {@code [C][H][W][N]}. Training: batch statistics, and the running buffers (if not null)
@@ -50,31 +52,37 @@ public final class Functional {
      * {@code gamma}/{@code beta} null means no affine transform.
      */
     public static Tensor batchNorm2d(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar,
-                                     boolean training, double momentum, double eps) { throw todo("batchNorm2d"); }
+                                     boolean training, double momentum, double eps) {
+        return BatchNorm2d.apply(x, gamma, beta, runningMean, runningVar, training, momentum, eps);
+    }
 
-    public static Tensor maxPool2d(Tensor x, int kernel, int stride, int padding) { throw todo("maxPool2d"); }
+    public static Tensor maxPool2d(Tensor x, int kernel, int stride, int padding) {
+        return MaxPool2d.apply(x, kernel, stride, padding);
+    }
 
-    public static Tensor avgPool2d(Tensor x, int kernel, int stride, int padding) { throw todo("avgPool2d"); }
+    public static Tensor avgPool2d(Tensor x, int kernel, int stride, int padding) {
+        return AvgPool2d.apply(x, kernel, stride, padding);
+    }
 
     /** {@code [C][H][W][N] -> [C][N]}: mean over H and W. */
-    public static Tensor globalAvgPool(Tensor x) { throw todo("globalAvgPool"); }
+    public static Tensor globalAvgPool(Tensor x) { return GlobalAvgPool.apply(x); }
 
     /** {@code [C][H][W][N] -> [C*H*W][N]} (feature-major flatten; a view). */
-    public static Tensor flatten(Tensor x) { throw todo("flatten"); }
+    public static Tensor flatten(Tensor x) { return Flatten.apply(x); }
 
     /** Inverted dropout: zero with probability p, scale survivors by 1/(1-p); identity when not training. */
-    public static Tensor dropout(Tensor x, double p, boolean training, Rng rng) { throw todo("dropout"); }
+    public static Tensor dropout(Tensor x, double p, boolean training, Rng rng) {
+        return Dropout.apply(x, p, training, rng);
+    }
 
     /** Log-softmax over the class dimension 0 of feature-major logits {@code [classes][N]}. */
-    public static Tensor logSoftmax(Tensor logits) { throw todo("logSoftmax"); }
+    public static Tensor logSoftmax(Tensor logits) { return LogSoftmax.apply(logits); }
 
     /**
      * Mean cross-entropy of feature-major logits {@code [classes][N]} against integer labels (length N), with
      * PyTorch's label smoothing: target = (1 - s) one-hot + s / classes.
      */
-    public static Tensor crossEntropy(Tensor logits, int[] labels, double labelSmoothing) { throw todo("crossEntropy"); }
-
-    private static UnsupportedOperationException todo(String op) {
-        return new UnsupportedOperationException(op + " is not implemented yet");
+    public static Tensor crossEntropy(Tensor logits, int[] labels, double labelSmoothing) {
+        return CrossEntropy.apply(logits, labels, labelSmoothing);
     }
 }

@@ -1,0 +1,82 @@
+package org.sparsetrain.engine.ops;
+
+import org.sparsetrain.engine.autograd.Autograd;
+import org.sparsetrain.engine.backend.Backend;
+import org.sparsetrain.engine.backend.Backends;
+import org.sparsetrain.engine.backend.ConvGeometry;
+import org.sparsetrain.engine.tensor.Tensor;
+
+/**
+ * 2-D convolution (cross-correlation, as in PyTorch) with square stride and padding, groups (depthwise when
+ * {@code groups == C}) and an optional bias, on feature-major images.
+ *
+ * <p>Shapes: x {@code [C][H][W][N]}, w {@code [Co][C/groups][kH][kW]}, b {@code [Co]} or null,
+ * y {@code [Co][Ho][Wo][N]} with {@code Ho = (H + 2·padding − kH) / stride + 1} (likewise Wo).
+ * Derivatives: {@code dx = conv2dBackwardInput(gy, w)} (the transposed convolution),
+ * {@code dw = conv2dBackwardWeight(x, gy)} (correlation of x with gy), {@code db[co] = sum of gy over [Ho][Wo][N]}.
+ */
+public final class Conv2d {
+    private static final String OP = "conv2d";
+
+    private Conv2d() {}
+
+    public static Tensor apply(Tensor x, Tensor w, Tensor b, int stride, int padding, int groups) {
+        ConvGeometry g = geometry(x, w, b, stride, padding, groups);
+        Backend be = Backends.get();
+        Tensor y = Tensor.zeros(x.dtype(), g.outC(), g.outH(), g.outW(), g.batch());
+        be.conv2dForward(g, x, w, y);
+        if (b != null) be.addRowBias(y, b, y);
+        return Autograd.record(OP, y, gy -> {
+            Tensor gx = null, gw = null, gb = null;
+            if (x.requiresGrad()) {
+                gx = Tensor.zerosLike(x);
+                Backends.get().conv2dBackwardInput(g, gy, w, gx);
+            }
+            if (w.requiresGrad()) {
+                gw = Tensor.zerosLike(w);
+                Backends.get().conv2dBackwardWeight(g, x, gy, gw);
+            }
+            if (b != null && b.requiresGrad()) {
+                gb = Tensor.zerosLike(b);
+                Backends.get().sumRows(gy, gb);
+            }
+            return new Tensor[] {gx, gw, gb};
+        }, x, w, b);
+    }
+
+    /** Validates the arguments with messages naming the argument and the shapes, then builds the geometry. */
+    static ConvGeometry geometry(Tensor x, Tensor w, Tensor b, int stride, int padding, int groups) {
+        Checks.notNull(OP, "input", x);
+        Checks.notNull(OP, "weight", w);
+        Checks.rank(OP, "input", x, 4, "[C, H, W, N], feature-major");
+        Checks.rank(OP, "weight", w, 4, "[out_channels, in_channels/groups, kH, kW]");
+        Checks.sameDType(OP, "input", x, "weight", w);
+        if (stride < 1 || padding < 0 || groups < 1) {
+            throw new IllegalArgumentException(OP + ": need stride >= 1, padding >= 0, groups >= 1, got stride="
+                    + stride + " padding=" + padding + " groups=" + groups + " (input " + x.shape() + ", weight "
+                    + w.shape() + ")");
+        }
+        int c = x.dim(0), co = w.dim(0);
+        if (c % groups != 0 || co % groups != 0) {
+            throw new IllegalArgumentException(OP + ": groups=" + groups + " must divide the input channels of input "
+                    + x.shape() + " (" + c + ") and the output channels of weight " + w.shape() + " (" + co + ")");
+        }
+        if (w.dim(1) * groups != c) {
+            throw new IllegalArgumentException(OP + ": input has " + c + " channels (shape " + x.shape() + "), weight "
+                    + w.shape() + " with groups=" + groups + " expects " + w.dim(1) * groups);
+        }
+        int kh = w.dim(2), kw = w.dim(3);
+        if (x.dim(1) + 2 * padding < kh || x.dim(2) + 2 * padding < kw) {
+            throw new IllegalArgumentException(OP + ": kernel " + kh + "x" + kw + " of weight " + w.shape()
+                    + " is larger than input " + x.shape() + " padded by " + padding);
+        }
+        if (b != null) {
+            Checks.sameDType(OP, "input", x, "bias", b);
+            if (b.rank() != 1 || b.dim(0) != co) {
+                throw new IllegalArgumentException(OP + ": bias " + b.shape() + " must be [" + co
+                        + "], one value per output channel of weight " + w.shape());
+            }
+        }
+        return new ConvGeometry(x.dim(3), c, x.dim(1), x.dim(2), co, kh, kw, stride, stride, padding, padding, groups);
+    }
+}

@@ -1,0 +1,31 @@
+package org.sparsetrain.engine.ops;
+
+import org.sparsetrain.engine.autograd.Autograd;
+import org.sparsetrain.engine.backend.Backends;
+import org.sparsetrain.engine.backend.PoolGeometry;
+import org.sparsetrain.engine.tensor.Tensor;
+
+/**
+ * Max pooling over square windows of feature-major images; padded cells never win.
+ *
+ * <p>Shapes: x {@code [C][H][W][N]}, y {@code [C][Ho][Wo][N]} with {@code Ho = (H + 2·padding − kernel) / stride + 1}.
+ * Derivative: each output's gradient goes to the input cell that won its window (the first maximum on ties,
+ * as in PyTorch), summed where windows overlap; every other cell gets 0.
+ */
+public final class MaxPool2d {
+    private static final String OP = "maxPool2d";
+
+    private MaxPool2d() {}
+
+    public static Tensor apply(Tensor x, int kernel, int stride, int padding) {
+        PoolGeometry g = Pool2dArgs.geometry(OP, x, kernel, stride, padding);
+        Tensor y = Tensor.zeros(x.dtype(), g.channels(), g.outH(), g.outW(), g.batch());
+        int[] argmax = new int[y.size()];
+        Backends.get().maxPool2dForward(g, x, y, argmax);
+        return Autograd.record(OP, y, gy -> {
+            Tensor gx = Tensor.zerosLike(x);
+            Backends.get().maxPool2dBackward(g, gy, argmax, gx);
+            return new Tensor[] {gx};
+        }, x);
+    }
+}
