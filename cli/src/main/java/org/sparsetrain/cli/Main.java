@@ -1,0 +1,55 @@
+package org.sparsetrain.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code sparsetrain <command> [flags]}. Exit codes: 0 success, 1 the command failed, 2 bad usage.
+ * {@link #run} returns the code so tests can call it; only {@link #main} exits the JVM.
+ */
+public final class Main {
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+
+    private static final String USAGE_TEXT = """
+            usage: sparsetrain <command> [flags]
+
+            commands:
+              train    train a small MLP on seeded synthetic data (a demo); see 'sparsetrain train --help'
+
+            flags:
+              --help   print this message""";
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs one command; never throws and never exits. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            err.println(USAGE_TEXT);
+            return USAGE;
+        }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        try {
+            return switch (args[0]) {
+                case "train" -> new TrainCommand(out).run(rest);
+                case "--help", "-h", "help" -> {
+                    out.println(USAGE_TEXT);
+                    yield OK;
+                }
+                default -> throw new UsageException("unknown command '" + args[0] + "' (known: train); try --help");
+            };
+        } catch (UsageException e) {
+            err.println("sparsetrain: " + e.getMessage());
+            return USAGE;
+        } catch (RuntimeException e) {
+            err.println("sparsetrain: " + args[0] + " failed: " + e);
+            return FAILED;
+        }
+    }
+}
