@@ -65,7 +65,7 @@ class AutogradTest {
     @Test void gradModeDisabledRecordsNothingAndRestoresOnClose() {
         Tensor x = leaf(1, 2);
         Tensor y;
-        try (var off = GradMode.disabled()) {
+        try (var _ = GradMode.disabled()) {
             assertFalse(GradMode.isEnabled());
             y = Functional.sum(Functional.mul(x, x));
         }
@@ -78,8 +78,8 @@ class AutogradTest {
     }
 
     @Test void gradModeScopesNest() {
-        try (var off = GradMode.disabled()) {
-            try (var on = GradMode.enabled()) {
+        try (var _ = GradMode.disabled()) {
+            try (var _ = GradMode.enabled()) {
                 assertTrue(GradMode.isEnabled());
             }
             assertFalse(GradMode.isEnabled());
