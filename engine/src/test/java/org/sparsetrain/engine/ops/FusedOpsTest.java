@@ -33,7 +33,7 @@ class FusedOpsTest {
 
     private static void assertSameValuesAndGradients(Function<Tensor[], Tensor> fused, Function<Tensor[], Tensor> plain,
                                                      Tensor... inputs) {
-        try (var ref = Backends.use(Backends.reference())) {
+        try (var _ = Backends.use(Backends.reference())) {
             Tensor[] fusedGrads = run(fused, inputs), plainGrads = run(plain, inputs);
             for (int i = 0; i <= inputs.length; i++) {
                 assertArrayEquals(plainGrads[i].toDoubleArray(), fusedGrads[i].toDoubleArray(), TOL,

@@ -34,7 +34,7 @@ final class GradCheck {
      * it must draw from a freshly seeded generator on every call).
      */
     static void check(String what, long seed, Function<Tensor[], Tensor> f, Tensor... inputs) {
-        try (var ref = Backends.use(Backends.reference())) {
+        try (var _ = Backends.use(Backends.reference())) {
             Tensor out = f.apply(inputs);
             Tensor r = Tensor.randn(DType.F64, new Rng(seed ^ 0x5DEECE66DL), out.shape().dims());
             Tensor loss = Functional.sum(Functional.mul(out, r));
@@ -56,7 +56,7 @@ final class GradCheck {
 
     private static double numericDerivative(Function<Tensor[], Tensor> f, Tensor[] inputs, Tensor r, Tensor in, int j) {
         double original = in.getFlat(j);
-        try (var off = GradMode.disabled()) {
+        try (var _ = GradMode.disabled()) {
             in.setFlat(j, original + EPS);
             double plus = weightedSum(f.apply(inputs), r);
             in.setFlat(j, original - EPS);
