@@ -78,6 +78,38 @@ final class Flags {
         return v;
     }
 
+    /** The number given to {@code --name}, {@code fallback} when absent; must lie in [min, max]. */
+    double doubleValue(String name, double fallback, double min, double max) {
+        String s = values.get(name);
+        if (s == null) return fallback;
+        double v;
+        try {
+            v = Double.parseDouble(s.trim());
+        } catch (NumberFormatException e) {
+            throw badValue(name, "a number in [" + min + ", " + max + "]");
+        }
+        if (!(v >= min && v <= max)) throw badValue(name, "a number in [" + min + ", " + max + "]");
+        return v;
+    }
+
+    /** The text given to {@code --name}, {@code fallback} when absent; never empty. */
+    String stringValue(String name, String fallback) {
+        String s = values.get(name);
+        if (s == null) return fallback;
+        if (s.isBlank()) throw badValue(name, "non-empty");
+        return s;
+    }
+
+    /** The flags given, in order, as {@code --name value} tokens (to record and re-parse a configuration). */
+    java.util.List<String> given() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        values.forEach((k, v) -> {
+            out.add("--" + k);
+            if (!v.isEmpty()) out.add(v);
+        });
+        return out;
+    }
+
     private UsageException badValue(String name, String what) {
         return new UsageException(command + ": --" + name + " must be " + what + ", got '" + values.get(name) + "'");
     }

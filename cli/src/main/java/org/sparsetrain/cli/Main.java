@@ -1,5 +1,6 @@
 package org.sparsetrain.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -17,15 +18,22 @@ public final class Main {
             usage: sparsetrain <command> [flags]
 
             commands:
-              train    train a small MLP on seeded synthetic data (a demo); see 'sparsetrain train --help'
+              train    train a model on real data (default: LeNet-300-100 on the embedded Fashion-MNIST subset)
+              eval     test accuracy and loss of a checkpoint
+              demo     train a small MLP on seeded synthetic data (no data files needed)
 
-            flags:
-              --help   print this message""";
+            'sparsetrain <command> --help' lists a command's flags.""";
 
     private Main() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
+    }
+
+    /** The project version from the jar manifest, or "dev" when run from classes. */
+    static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
     }
 
     /** Runs one command; never throws and never exits. */
@@ -37,16 +45,21 @@ public final class Main {
         List<String> rest = Arrays.asList(args).subList(1, args.length);
         try {
             return switch (args[0]) {
-                case "train" -> new TrainCommand(out).run(rest);
+                case "train" -> new TrainCommand(out, err).run(rest);
+                case "eval" -> new EvalCommand(out).run(rest);
+                case "demo" -> new DemoCommand(out).run(rest);
                 case "--help", "-h", "help" -> {
                     out.println(USAGE_TEXT);
                     yield OK;
                 }
-                default -> throw new UsageException("unknown command '" + args[0] + "' (known: train); try --help");
+                default -> throw new UsageException("unknown command '" + args[0] + "' (known: train, eval, demo); try --help");
             };
         } catch (UsageException e) {
             err.println("sparsetrain: " + e.getMessage());
             return USAGE;
+        } catch (IOException e) {
+            err.println("sparsetrain: " + args[0] + ": " + e.getMessage());
+            return FAILED;
         } catch (RuntimeException e) {
             err.println("sparsetrain: " + args[0] + " failed: " + e);
             return FAILED;

@@ -1,145 +1,265 @@
 package org.sparsetrain.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
-import org.sparsetrain.engine.autograd.GradMode;
+import org.sparsetrain.cli.report.ProgressBar;
 import org.sparsetrain.engine.backend.Backends;
-import org.sparsetrain.engine.nn.Linear;
+import org.sparsetrain.engine.data.DataLoader;
+import org.sparsetrain.engine.io.Checkpoint;
 import org.sparsetrain.engine.nn.Module;
-import org.sparsetrain.engine.nn.ReLU;
-import org.sparsetrain.engine.nn.Sequential;
-import org.sparsetrain.engine.nn.ToFeatureMajor;
-import org.sparsetrain.engine.ops.Functional;
 import org.sparsetrain.engine.optim.SGD;
 import org.sparsetrain.engine.optim.SgdConfig;
+import org.sparsetrain.engine.optim.schedule.Constant;
 import org.sparsetrain.engine.optim.schedule.Cosine;
 import org.sparsetrain.engine.optim.schedule.LinearWarmup;
 import org.sparsetrain.engine.optim.schedule.LrSchedule;
+import org.sparsetrain.engine.optim.schedule.MultiStep;
 import org.sparsetrain.engine.tensor.Rng;
-import org.sparsetrain.engine.tensor.Tensor;
+import org.sparsetrain.models.Architecture;
 
 /**
- * {@code sparsetrain train}: a demo that trains a small MLP (20 -> 64 -> 4) with SGD + momentum and a warm-up
- * cosine schedule on a seeded 4-class Gaussian mixture, printing one line per epoch.
+ * {@code sparsetrain train}: trains a model from the zoo on real data, evaluates on the test set after every
+ * epoch, and keeps a run folder (manifest, metrics, checkpoint, curves). {@code --resume DIR} continues a run
+ * from its last checkpoint and reaches the same weights as an uninterrupted run (same seed and threads).
  */
 final class TrainCommand {
     static final String HELP = """
-            usage: sparsetrain train [--epochs N] [--seed S] [--threads N]
+            usage: sparsetrain train [flags]          (every flag has a default that gives a good run)
+                   sparsetrain train --resume DIR     (continue the run in DIR from its last checkpoint)
 
-            Trains a small MLP on seeded synthetic data (20-dim Gaussian mixture, 4 classes) and prints
-            the loss and accuracy after each epoch.
+              --model M           lenet300100 (default), lenet5, resnet20, wrn22-2, mobilenet
+              --data D            embedded (default: 5000/1000-image Fashion-MNIST subset), fashion-mnist
+                                  (Debian's dataset-fashion-mnist), or a folder in MNIST or CIFAR-10 binary format
+              --epochs N          passes over the training set (default 10)
+              --batch N           mini-batch size (default 128)
+              --lr X              peak learning rate (default 0.05)
+              --momentum X        SGD momentum (default 0.9)
+              --nesterov          Nesterov momentum
+              --weight-decay X    L2 weight decay (default 5e-4)
+              --schedule S        cosine (default), step (x0.1 at 50% and 75%), constant
+              --warmup E          linear warm-up over E epochs (default 0)
+              --label-smoothing X label smoothing of the loss (default 0)
+              --width X           width multiplier of the model (default 1)
+              --seed S            seeds initialisation, shuffling and augmentation (default 1)
+              --threads N         kernel threads (default: all cores)
+              --train-limit N     use only the first N training images (default: all)
+              --test-limit N      use only the first N test images (default: all)
+              --out DIR           run folder (default runs/<model>-<time>)
+              --stop-after E      stop after epoch E (continue later with --resume DIR)
+              --help              print this message""";
 
-              --epochs N    passes over the training set (default %d)
-              --seed S      seed of the data, initialisation and shuffling (default %d)
-              --threads N   backend worker threads (default: the engine's choice)
-              --help        print this message""".formatted(TrainOptions.DEFAULT_EPOCHS, TrainOptions.DEFAULT_SEED);
+    static final Set<String> VALUED = Set.of("model", "data", "epochs", "batch", "lr", "momentum", "weight-decay",
+            "schedule", "warmup", "label-smoothing", "width", "seed", "threads", "train-limit", "test-limit", "out", "resume", "stop-after");
 
-    private static final int DIMS = 20;
-    private static final int CLASSES = 4;
-    private static final int HIDDEN = 64;
-    private static final int TRAIN_SIZE = 2000;
-    private static final int TEST_SIZE = 1000;
-    private static final int BATCH = 64;
-    private static final double LR = 0.05;
-    private static final double MOMENTUM = 0.9;
+    private final PrintStream out, err;
 
-    private final PrintStream out;
+    TrainCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
 
-    TrainCommand(PrintStream out) { this.out = out; }
-
-    int run(List<String> args) {
-        Flags flags = Flags.parse("train", args, Set.of("epochs", "seed", "threads"), Set.of("help"));
+    int run(List<String> args) throws IOException {
+        Flags flags = Flags.parse("train", args, VALUED, Set.of("help", "nesterov"));
         if (flags.has("help")) {
             out.println(HELP);
             return Main.OK;
         }
-        TrainOptions options = new TrainOptions(
-                flags.intValue("epochs", TrainOptions.DEFAULT_EPOCHS, 1),
-                flags.longValue("seed", TrainOptions.DEFAULT_SEED, Long.MIN_VALUE),
-                flags.has("threads") ? flags.intValue("threads", 1, 1) : 0);
-        train(options);
+        if (flags.has("resume")) return resume(flags);
+        TrainConfig config = parse(flags, null);
+        return train(config, RunFolder.create(config.out()), null, flags.intValue("stop-after", config.epochs(), 1));
+    }
+
+    /** Builds the configuration from flags; {@code outOverride} replaces {@code --out} (resume). */
+    static TrainConfig parse(Flags flags, Path outOverride) {
+        Architecture model = parseModel(flags.stringValue("model", Architecture.LENET_300_100.cliName()));
+        Path out = outOverride != null ? outOverride : Path.of(flags.stringValue("out", "runs/" + model.cliName() + "-"
+                + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now())));
+        List<String> recorded = new ArrayList<>(flags.given());
+        // --stop-after and --resume are about this invocation, not the run: a resumed run must not stop again.
+        for (String transient_ : List.of("--stop-after", "--resume")) {
+            int i = recorded.indexOf(transient_);
+            if (i >= 0) recorded.subList(i, i + 2).clear();
+        }
+        if (!flags.has("out")) recorded.addAll(List.of("--out", out.toString()));
+        int epochs = flags.intValue("epochs", 10, 1);
+        return new TrainConfig(model, flags.stringValue("data", null), epochs, flags.intValue("batch", 128, 1),
+                flags.doubleValue("lr", 0.05, Double.MIN_VALUE, 100), flags.doubleValue("momentum", 0.9, 0, 0.999999),
+                flags.has("nesterov"), flags.doubleValue("weight-decay", 5e-4, 0, 1),
+                TrainConfig.Schedule.parse(flags.stringValue("schedule", "cosine")), flags.doubleValue("warmup", 0, 0, 1e6),
+                flags.doubleValue("label-smoothing", 0, 0, 1), flags.longValue("seed", 1, Long.MIN_VALUE),
+                flags.has("threads") ? flags.intValue("threads", 1, 1) : 0, flags.doubleValue("width", 1, 1e-3, 64),
+                flags.intValue("train-limit", 0, 1), flags.intValue("test-limit", 0, 1), out, recorded);
+    }
+
+    private static Architecture parseModel(String name) {
+        try {
+            return Architecture.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("train: --model: " + e.getMessage());
+        }
+    }
+
+    private int resume(Flags flags) throws IOException {
+        for (String f : flags.given()) {
+            if (f.startsWith("--") && !List.of("--resume", "--threads", "--stop-after").contains(f)) {
+                throw new UsageException("train: --resume takes only --threads and --stop-after besides it; the run's own "
+                        + "flags are in its checkpoint (got " + f + ")");
+            }
+        }
+        RunFolder folder = RunFolder.existing(Path.of(flags.stringValue("resume", null)));
+        Checkpoint checkpoint = Checkpoint.read(folder.checkpoint());
+        List<String> original = Arrays.asList(checkpoint.meta("args").split("\n"));
+        Flags recorded = Flags.parse("train", original.equals(List.of("")) ? List.of() : original, VALUED,
+                Set.of("help", "nesterov"));
+        TrainConfig config = parse(recorded, folder.dir());
+        if (flags.has("threads")) {
+            config = new TrainConfig(config.model(), config.data(), config.epochs(), config.batch(), config.lr(),
+                    config.momentum(), config.nesterov(), config.weightDecay(), config.schedule(), config.warmupEpochs(),
+                    config.labelSmoothing(), config.seed(), flags.intValue("threads", 1, 1), config.width(),
+                    config.trainLimit(), config.testLimit(), config.out(), config.flags());
+        }
+        return train(config, folder, checkpoint, flags.intValue("stop-after", config.epochs(), 1));
+    }
+
+    private int train(TrainConfig config, RunFolder folder, Checkpoint resumeFrom, int stopAfter) throws IOException {
+        String started = Instant.now().toString();
+        if (config.threads() > 0) Backends.reselect(config.threads());
+        var backend = Backends.get();
+        DataSources.TrainData data = DataSources.load(config.data(), config.trainLimit(), config.testLimit());
+        double[][] stats = data.train().channelStats();
+        DataLoader train = new DataLoader(data.train(),
+                DataLoader.Options.shuffled(config.batch(), config.seed()).normalized(stats[0], stats[1]));
+        DataLoader test = new DataLoader(data.test(), DataLoader.Options.sequential(256).normalized(stats[0], stats[1]));
+
+        Module model = config.model().create(data.train().itemShape(), data.train().classes(), config.width(),
+                new Rng(config.seed()));
+        SGD optimizer = new SGD(model.parameters(), SgdConfig.of(config.lr()).withMomentum(config.momentum())
+                .withNesterov(config.nesterov()).withWeightDecay(config.weightDecay()));
+        long stepsPerEpoch = train.batchesPerEpoch(), total = stepsPerEpoch * config.epochs();
+        LrSchedule schedule = schedule(config, stepsPerEpoch, total);
+
+        int firstEpoch = 1;
+        if (resumeFrom != null) {
+            model.loadStateDict(resumeFrom.section("model"), true);
+            optimizer.loadStateDict(resumeFrom.section("optim"));
+            firstEpoch = Integer.parseInt(resumeFrom.meta("epoch")) + 1;
+            String threadsThen = resumeFrom.meta("threads");
+            if (!threadsThen.equals(String.valueOf(backend.threads()))) {
+                err.println("warning: the run used " + threadsThen + " threads and resumes with " + backend.threads()
+                        + "; results stay correct but are not bit-identical to an uninterrupted run");
+            }
+            out.printf(Locale.ROOT, "resuming %s after epoch %d (step %d)%n", folder.dir(), firstEpoch - 1, optimizer.steps());
+        }
+        long parameters = model.parameters().stream().mapToLong(p -> p.size()).sum();
+        out.printf(Locale.ROOT, "model %s (%,d parameters) on %s%n", config.model().cliName(), parameters, data.description());
+        out.printf(Locale.ROOT, "SGD lr %s momentum %s%s weight decay %s, %s schedule, batch %d, %d epochs, seed %d, run folder %s%n",
+                config.lr(), config.momentum(), config.nesterov() ? " (Nesterov)" : "", config.weightDecay(),
+                config.schedule().name().toLowerCase(Locale.ROOT), config.batch(), config.epochs(), config.seed(), folder.dir());
+
+        Map<String, Object> manifest = manifest(config, data, stats, parameters, started);
+        folder.writeManifest(manifest);
+        Trainer trainer = new Trainer(model, optimizer, schedule, train, test, config.labelSmoothing(),
+                new ProgressBar(out, ProgressBar.isTerminal(), System::nanoTime));
+        EpochMetrics last = null;
+        int lastEpoch = Math.min(config.epochs(), stopAfter);
+        for (int epoch = firstEpoch; epoch <= lastEpoch; epoch++) {
+            last = trainer.runEpoch(epoch, config.epochs());
+            out.printf(Locale.ROOT, "epoch %2d/%d  train loss %.4f acc %5.2f%%  test loss %.4f acc %5.2f%%  lr %.4g  %.1f s  %,.0f img/s%n",
+                    epoch, config.epochs(), last.trainLoss(), 100 * last.trainAccuracy(), last.testLoss(),
+                    100 * last.testAccuracy(), last.lr(), last.seconds(), last.imagesPerSecond());
+            folder.appendMetrics(last);
+            writeCheckpoint(folder, config, model, optimizer, epoch, backend.threads(), stats);
+            folder.renderCurves();
+        }
+        manifest.put(lastEpoch == config.epochs() ? "finished" : "stopped", Instant.now().toString());
+        if (last != null) manifest.put("final", last.toMap());
+        folder.writeManifest(manifest);
+        if (last != null) {
+            out.printf(Locale.ROOT, "%s test accuracy %.2f%% (loss %.4f); run folder %s%n",
+                    lastEpoch == config.epochs() ? "final" : "stopped after epoch " + lastEpoch + ":", 100 * last.testAccuracy(),
+                    last.testLoss(), folder.dir());
+        } else {
+            out.println("nothing to do: the run in " + folder.dir() + " already finished its " + config.epochs() + " epochs");
+        }
         return Main.OK;
     }
 
-    private void train(TrainOptions options) {
-        if (options.threads() > 0) Backends.reselect(options.threads());
-        out.println(Backends.selectionReport());
+    static final String NORM_MEAN = "normalisation_mean", NORM_STD = "normalisation_std";
 
-        Rng rng = new Rng(options.seed());
-        GaussianMixture problem = new GaussianMixture(DIMS, CLASSES, 2, 1.0, rng.split());
-        GaussianMixture.Samples train = problem.sample(TRAIN_SIZE, rng.split());
-        GaussianMixture.Samples test = problem.sample(TEST_SIZE, rng.split());
-        Module model = new Sequential(new ToFeatureMajor(),
-                new Linear(DIMS, HIDDEN, true, rng.split()), new ReLU(),
-                new Linear(HIDDEN, CLASSES, true, rng.split()));
-        SGD optimizer = new SGD(model.parameters(), SgdConfig.of(LR).withMomentum(MOMENTUM));
-        int stepsPerEpoch = (TRAIN_SIZE + BATCH - 1) / BATCH;
-        LrSchedule schedule = new LinearWarmup(stepsPerEpoch, new Cosine(LR, (long) stepsPerEpoch * options.epochs(), 0));
-        int parameterCount = model.parameters().stream().mapToInt(p -> p.size()).sum();
-        out.printf(Locale.ROOT, "model: %s%nparameters: %d, train %d, test %d, batch %d, seed %d%n",
-                model, parameterCount, train.size(), test.size(), BATCH, options.seed());
-
-        Rng shuffle = rng.split();
-        int[] order = identity(train.size());
-        for (int epoch = 1; epoch <= options.epochs(); epoch++) {
-            long start = System.nanoTime();
-            shuffle.shuffle(order);
-            model.train();
-            double lossSum = 0;
-            int correct = 0;
-            for (int from = 0; from < order.length; from += BATCH) {
-                int to = Math.min(order.length, from + BATCH);
-                int[] labels = train.labels(order, from, to);
-                optimizer.setLearningRate(schedule.lr(optimizer.steps()));
-                optimizer.zeroGrad();
-                Tensor logits = model.forward(train.batch(order, from, to));
-                Tensor loss = Functional.crossEntropy(logits, labels, 0.0);
-                loss.backward();
-                optimizer.step();
-                lossSum += loss.item() * labels.length;
-                correct += countCorrect(logits, labels);
-            }
-            double testAccuracy = accuracy(model, test);
-            out.printf(Locale.ROOT, "epoch %2d/%d  loss %.4f  train acc %5.1f%%  test acc %5.1f%%  lr %.4f  %.2f s%n",
-                    epoch, options.epochs(), lossSum / order.length, 100.0 * correct / order.length,
-                    100.0 * testAccuracy, optimizer.learningRate(), (System.nanoTime() - start) / 1e9);
-        }
+    /** Doubles as text that parses back to the same bits. */
+    static String joinExact(double[] v) {
+        return String.join(",", Arrays.stream(v).mapToObj(Double::toString).toList());
     }
 
-    /** Fraction of {@code data} classified correctly, in evaluation mode and without a graph. */
-    static double accuracy(Module model, GaussianMixture.Samples data) {
-        model.eval();
-        int[] order = identity(data.size());
-        int correct = 0;
-        try (var noGrad = GradMode.disabled()) {
-            for (int from = 0; from < order.length; from += 256) {
-                int to = Math.min(order.length, from + 256);
-                correct += countCorrect(model.forward(data.batch(order, from, to)), data.labels(order, from, to));
-            }
-        }
-        model.train();
-        return (double) correct / data.size();
+    static double[] splitExact(String s) {
+        return Arrays.stream(s.split(",")).mapToDouble(Double::parseDouble).toArray();
     }
 
-    /** Columns of feature-major logits {@code [classes][N]} whose largest entry is at the label's row. */
-    static int countCorrect(Tensor logits, int[] labels) {
-        int classes = logits.dim(0), n = logits.dim(1), correct = 0;
-        for (int j = 0; j < n; j++) {
-            int best = 0;
-            for (int c = 1; c < classes; c++) {
-                if (logits.getFlat(c * n + j) > logits.getFlat(best * n + j)) best = c;
-            }
-            if (best == labels[j]) correct++;
-        }
-        return correct;
+    static LrSchedule schedule(TrainConfig config, long stepsPerEpoch, long total) {
+        LrSchedule base = switch (config.schedule()) {
+            case CONSTANT -> new Constant(config.lr());
+            case COSINE -> new Cosine(config.lr(), total, 0);
+            case STEP -> new MultiStep(config.lr(), new long[] {Math.max(1, total / 2), Math.max(2, total * 3 / 4)}, 0.1);
+        };
+        long warmup = Math.round(config.warmupEpochs() * stepsPerEpoch);
+        return warmup > 0 ? new LinearWarmup(warmup, base) : base;
     }
 
-    private static int[] identity(int n) {
-        int[] a = new int[n];
-        for (int i = 0; i < n; i++) a[i] = i;
-        return a;
+    private static void writeCheckpoint(RunFolder folder, TrainConfig config, Module model, SGD optimizer, int epoch,
+                                        int threads, double[][] normalisation) throws IOException {
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("epoch", String.valueOf(epoch));
+        meta.put("step", String.valueOf(optimizer.steps()));
+        meta.put("threads", String.valueOf(threads));
+        meta.put("args", String.join("\n", config.flags()));
+        meta.put("model", config.model().cliName());
+        meta.put(NORM_MEAN, joinExact(normalisation[0]));
+        meta.put(NORM_STD, joinExact(normalisation[1]));
+        new Checkpoint(Map.of("model", model.stateDict(), "optim", optimizer.stateDict()), meta).write(folder.checkpoint());
+    }
+
+    private static Map<String, Object> manifest(TrainConfig c, DataSources.TrainData data, double[][] stats, long parameters,
+                                                String started) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        Map<String, Object> cfg = new LinkedHashMap<>();
+        cfg.put("model", c.model().cliName());
+        cfg.put("data", c.data() == null ? "embedded" : c.data());
+        cfg.put("epochs", c.epochs());
+        cfg.put("batch", c.batch());
+        cfg.put("lr", c.lr());
+        cfg.put("momentum", c.momentum());
+        cfg.put("nesterov", c.nesterov());
+        cfg.put("weight_decay", c.weightDecay());
+        cfg.put("schedule", c.schedule().name().toLowerCase(Locale.ROOT));
+        cfg.put("warmup_epochs", c.warmupEpochs());
+        cfg.put("label_smoothing", c.labelSmoothing());
+        cfg.put("width", c.width());
+        cfg.put("train_limit", c.trainLimit());
+        cfg.put("test_limit", c.testLimit());
+        m.put("command", "sparsetrain train " + String.join(" ", c.flags()));
+        m.put("config", cfg);
+        m.put("seed", c.seed());
+        var backend = Backends.get();
+        m.put("backend", Map.of("name", backend.name(), "threads", backend.threads(), "selection", Backends.selectionReport()));
+        m.put("data", Map.of("description", data.description(), "fingerprint", data.fingerprint(),
+                "normalisation_mean", Arrays.stream(stats[0]).boxed().toList(),
+                "normalisation_std", Arrays.stream(stats[1]).boxed().toList()));
+        m.put("parameters", parameters);
+        m.put("versions", Map.of("sparsetrain", Main.version(), "java", System.getProperty("java.version"),
+                "os", System.getProperty("os.name") + " " + System.getProperty("os.arch")));
+        m.put("started", started);
+        return m;
     }
 }

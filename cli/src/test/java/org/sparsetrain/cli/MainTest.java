@@ -24,22 +24,22 @@ class MainTest {
     }
 
     @Test void unknownFlagIsOneLineAndExitCode2() {
-        Result r = run("train", "--epoch", "3");
+        Result r = run("demo", "--epoch", "3");
         assertEquals(2, r.code());
-        assertEquals("sparsetrain: train: unknown flag --epoch (known: --epochs, --help, --seed, --threads)",
+        assertEquals("sparsetrain: demo: unknown flag --epoch (known: --epochs, --help, --seed, --threads)",
                 r.err().strip());
         assertEquals("", r.out(), "nothing runs on a usage error");
     }
 
     @Test void badValuesAreReportedWithTheFlagAndTheValue() {
-        assertUsageError("sparsetrain: train: --epochs must be an integer >= 1, got 'ten'", "train", "--epochs", "ten");
-        assertUsageError("sparsetrain: train: --epochs must be an integer >= 1, got '0'", "train", "--epochs=0");
-        assertUsageError("sparsetrain: train: --threads must be an integer >= 1, got '-2'", "train", "--threads", "-2");
-        assertUsageError("sparsetrain: train: --seed needs a value", "train", "--seed");
-        assertUsageError("sparsetrain: train: --help takes no value", "train", "--help=yes");
-        assertUsageError("sparsetrain: train: --seed given twice", "train", "--seed", "1", "--seed", "2");
-        assertUsageError("sparsetrain: train: unexpected argument 'fast'; try train --help", "train", "fast");
-        assertUsageError("sparsetrain: unknown command 'fit' (known: train); try --help", "fit");
+        assertUsageError("sparsetrain: demo: --epochs must be an integer >= 1, got 'ten'", "demo", "--epochs", "ten");
+        assertUsageError("sparsetrain: demo: --epochs must be an integer >= 1, got '0'", "demo", "--epochs=0");
+        assertUsageError("sparsetrain: demo: --threads must be an integer >= 1, got '-2'", "demo", "--threads", "-2");
+        assertUsageError("sparsetrain: demo: --seed needs a value", "demo", "--seed");
+        assertUsageError("sparsetrain: demo: --help takes no value", "demo", "--help=yes");
+        assertUsageError("sparsetrain: demo: --seed given twice", "demo", "--seed", "1", "--seed", "2");
+        assertUsageError("sparsetrain: demo: unexpected argument 'fast'; try demo --help", "demo", "fast");
+        assertUsageError("sparsetrain: unknown command 'fit' (known: train, eval, demo); try --help", "fit");
     }
 
     @Test void noCommandPrintsUsageWithExitCode2() {
@@ -52,7 +52,7 @@ class MainTest {
         Result top = run("--help");
         assertEquals(0, top.code());
         assertTrue(top.out().contains("train"), top.out());
-        Result train = run("train", "--help");
+        Result train = run("demo", "--help");
         assertEquals(0, train.code());
         assertTrue(train.out().contains("--epochs N"), train.out());
     }

@@ -56,9 +56,9 @@ public final class Backends {
         return () -> current = previous;
     }
 
-    /** Re-selects with another thread count (the CLI's {@code --threads}). */
+    /** Re-selects with another thread count (the CLI's {@code --threads}), printing the selection again. */
     public static synchronized Backend reselect(int threads) {
-        current = select(threads, false);
+        current = select(threads, true);
         return current;
     }
 
