@@ -45,7 +45,11 @@ final class GemmPacking {
             int ie = Math.min(mc, ib + TRANS_A_ROW_BLOCK);
             for (int p = 0; p < kc; p++) {
                 int src = aOff + (p0 + p) * lda + i0;
-                for (int i = ib; i < ie; i++) dst[(i / mr) * mr * kc + p * mr + (i % mr)] = a[src + i];
+                // i is a multiple of mr, so its micro-panel starts at (i / mr) * mr * kc = i * kc
+                for (int i = ib; i < ie; i += mr) {
+                    int d = i * kc + p * mr, rows = Math.min(mr, ie - i);
+                    for (int r = 0; r < rows; r++) dst[d + r] = a[src + i + r];
+                }
             }
         }
         // zero the padding rows of the last micro-panel

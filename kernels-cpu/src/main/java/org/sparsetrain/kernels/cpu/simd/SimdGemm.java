@@ -52,10 +52,13 @@ public final class SimdGemm {
             return;
         }
         float[] pa = PACKED_A.get(), pb = PACKED_B.get(), edge = EDGE_TILE.get();
+        // equal depth blocks of at most KC: k = 784 runs as 4 × 196 rather than 3 × 256 + 16, whose short
+        // last block would pay a full C-tile load/store for 16 depth steps
+        int kBlocks = (k + KC - 1) / KC, kcMax = (k + kBlocks - 1) / kBlocks;
         for (int j0 = 0; j0 < n; j0 += NC) {
             int nc = Math.min(NC, n - j0);
-            for (int p0 = 0; p0 < k; p0 += KC) {
-                int kc = Math.min(KC, k - p0);
+            for (int p0 = 0; p0 < k; p0 += kcMax) {
+                int kc = Math.min(kcMax, k - p0);
                 // the first depth block applies the caller's beta; later ones accumulate
                 float betaBlock = p0 == 0 ? beta : 1f;
                 if (transB) GemmPacking.packBTransposed(b, bOff, ldb, p0, kc, j0, nc, NR, pb);
