@@ -1,0 +1,290 @@
+package org.sparsetrain.kernels.cpu;
+
+import org.sparsetrain.engine.backend.Backend;
+import org.sparsetrain.engine.backend.Backends;
+import org.sparsetrain.engine.backend.BinaryOp;
+import org.sparsetrain.engine.backend.ConvGeometry;
+import org.sparsetrain.engine.backend.PoolGeometry;
+import org.sparsetrain.engine.backend.UnaryOp;
+import org.sparsetrain.engine.tensor.DType;
+import org.sparsetrain.engine.tensor.Tensor;
+import org.sparsetrain.kernels.cpu.simd.SimdElementwise;
+import org.sparsetrain.kernels.cpu.simd.SimdGemm;
+import org.sparsetrain.kernels.cpu.simd.SimdRows;
+
+/**
+ * The Vector API backend: F32 calls run the kernels of {@code kernels.cpu.simd}, split over a {@link WorkPool};
+ * any F64 tensor sends the call to {@link Backends#reference()} (double precision is for gradient checks, not
+ * speed).
+ *
+ * <p>Partitions are static and aligned to the kernels' tiles, and every reduction is cut into fixed-size blocks
+ * summed in block order, so results are bit-identical for the same inputs and thread count (and, for the
+ * kernels here, across thread counts too). Problems below a size threshold run on the caller thread.
+ */
+public final class SimdBackend implements Backend, AutoCloseable {
+    /** Below this many multiply-adds a GEMM runs on the caller thread: forking costs more than it saves. */
+    static final long GEMM_PARALLEL_MIN_FMAS = 1L << 20;
+    /** Elementwise work is handed out in blocks of this many elements (a multiple of every species length). */
+    static final int ELEMENT_BLOCK = 1 << 13;
+    /** Below this many elements elementwise kernels run on the caller thread (memory-bound, fork not worth it). */
+    static final int ELEMENTWISE_PARALLEL_MIN = 1 << 16;
+    /** {@link #sum} adds fixed blocks of this size in block order, whatever the thread count. */
+    static final int SUM_BLOCK = 1 << 14;
+
+    private final WorkPool pool;
+    private final Backend reference = Backends.reference();
+
+    public SimdBackend(int threads) {
+        this.pool = new WorkPool(threads);
+    }
+
+    @Override public String name() { return "simd"; }
+
+    @Override public int threads() { return pool.threads(); }
+
+    /** Stops the worker threads (they are daemons, so this is only needed by code creating many backends). */
+    @Override public void close() { pool.close(); }
+
+    private static boolean anyF64(Tensor... ts) {
+        for (Tensor t : ts) if (t != null && t.dtype() == DType.F64) return true;
+        return false;
+    }
+
+    private static void requireSize(String op, String arg, Tensor t, long expected) {
+        if (t.size() != expected) {
+            throw new IllegalArgumentException(op + ": " + arg + " has " + t.size() + " elements (shape " + t.shape()
+                    + "), expected " + expected);
+        }
+    }
+
+    // ------------------------------------------------------------------ GEMM
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k,
+                     double alpha, Tensor a, Tensor b, double beta, Tensor c) {
+        if (anyF64(a, b, c)) {
+            reference.gemm(transA, transB, m, n, k, alpha, a, b, beta, c);
+            return;
+        }
+        requireSize("gemm", "a", a, (long) m * k);
+        requireSize("gemm", "b", b, (long) k * n);
+        requireSize("gemm", "c", c, (long) m * n);
+        float[] av = a.floats(), bv = b.floats(), cv = c.floats();
+        int lda = transA ? m : k, ldb = transB ? k : n, ldc = n;
+        float al = (float) alpha, be = (float) beta;
+        if (pool.threads() == 1 || (long) m * n * k < GEMM_PARALLEL_MIN_FMAS) {
+            SimdGemm.gemm(transA, transB, m, n, k, al, av, a.offset(), lda, bv, b.offset(), ldb, be, cv, c.offset(), ldc);
+            return;
+        }
+        // Split the dimension whose operand is cheaper to pack twice: row blocks each re-pack op(B) (k×n),
+        // column blocks each re-pack op(A) (m×k). Blocks are tile-aligned, so results match one thread.
+        if (n <= m) {
+            int units = (m + SimdGemm.MR - 1) / SimdGemm.MR;
+            pool.forRange(units, (u0, u1) -> {
+                int i0 = u0 * SimdGemm.MR, i1 = Math.min(m, u1 * SimdGemm.MR);
+                SimdGemm.gemm(transA, transB, i1 - i0, n, k, al, av, a.offset() + (transA ? i0 : i0 * lda), lda,
+                        bv, b.offset(), ldb, be, cv, c.offset() + i0 * ldc, ldc);
+            });
+        } else {
+            int units = (n + SimdGemm.NR - 1) / SimdGemm.NR;
+            pool.forRange(units, (u0, u1) -> {
+                int j0 = u0 * SimdGemm.NR, j1 = Math.min(n, u1 * SimdGemm.NR);
+                SimdGemm.gemm(transA, transB, m, j1 - j0, k, al, av, a.offset(), lda,
+                        bv, b.offset() + (transB ? j0 * ldb : j0), ldb, be, cv, c.offset() + j0, ldc);
+            });
+        }
+    }
+
+    // ------------------------------------------------------------------ elementwise
+
+    /** A kernel over the elements {@code [from, to)} of a flat range. */
+    private interface Span {
+        void run(int from, int to);
+    }
+
+    /** Runs {@code span} over {@code [0, len)}: inline when small, else in ELEMENT_BLOCK-aligned chunks. */
+    private void elementwise(int len, Span span) {
+        if (pool.threads() == 1 || len < ELEMENTWISE_PARALLEL_MIN) {
+            span.run(0, len);
+            return;
+        }
+        int units = (len + ELEMENT_BLOCK - 1) / ELEMENT_BLOCK;
+        pool.forRange(units, (u0, u1) -> span.run(u0 * ELEMENT_BLOCK, Math.min(len, u1 * ELEMENT_BLOCK)));
+    }
+
+    @Override public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+        if (anyF64(a, b, out)) {
+            reference.binary(op, a, b, out);
+            return;
+        }
+        int len = out.size();
+        requireSize("binary " + op, "a", a, len);
+        requireSize("binary " + op, "b", b, len);
+        float[] av = a.floats(), bv = b.floats(), ov = out.floats();
+        int ao = a.offset(), bo = b.offset(), oo = out.offset();
+        elementwise(len, (f, t) -> SimdElementwise.binary(op, av, ao + f, bv, bo + f, ov, oo + f, t - f));
+    }
+
+    @Override public void unary(UnaryOp op, Tensor a, Tensor out) {
+        if (anyF64(a, out)) {
+            reference.unary(op, a, out);
+            return;
+        }
+        int len = out.size();
+        requireSize("unary " + op, "a", a, len);
+        float[] av = a.floats(), ov = out.floats();
+        int ao = a.offset(), oo = out.offset();
+        elementwise(len, (f, t) -> SimdElementwise.unary(op, av, ao + f, ov, oo + f, t - f));
+    }
+
+    @Override public void axpy(double alpha, Tensor x, Tensor y) {
+        if (anyF64(x, y)) {
+            reference.axpy(alpha, x, y);
+            return;
+        }
+        int len = y.size();
+        requireSize("axpy", "x", x, len);
+        float[] xv = x.floats(), yv = y.floats();
+        int xo = x.offset(), yo = y.offset();
+        float al = (float) alpha;
+        elementwise(len, (f, t) -> SimdElementwise.axpy(al, xv, xo + f, yv, yo + f, t - f));
+    }
+
+    @Override public void affine(Tensor a, double alpha, double beta, Tensor out) {
+        if (anyF64(a, out)) {
+            reference.affine(a, alpha, beta, out);
+            return;
+        }
+        int len = out.size();
+        requireSize("affine", "a", a, len);
+        float[] av = a.floats(), ov = out.floats();
+        int ao = a.offset(), oo = out.offset();
+        float al = (float) alpha, be = (float) beta;
+        elementwise(len, (f, t) -> SimdElementwise.affine(av, ao + f, al, be, ov, oo + f, t - f));
+    }
+
+    @Override public void reluBackward(Tensor x, Tensor gy, Tensor gx) {
+        if (anyF64(x, gy, gx)) {
+            reference.reluBackward(x, gy, gx);
+            return;
+        }
+        int len = gx.size();
+        requireSize("reluBackward", "x", x, len);
+        requireSize("reluBackward", "gy", gy, len);
+        float[] xv = x.floats(), gv = gy.floats(), ov = gx.floats();
+        int xo = x.offset(), go = gy.offset(), oo = gx.offset();
+        elementwise(len, (f, t) -> SimdElementwise.reluBackward(xv, xo + f, gv, go + f, ov, oo + f, t - f));
+    }
+
+    @Override public double sum(Tensor a) {
+        if (anyF64(a)) return reference.sum(a);
+        float[] av = a.floats();
+        int off = a.offset(), len = a.size();
+        int blocks = Math.max(1, (len + SUM_BLOCK - 1) / SUM_BLOCK);
+        double[] partial = new double[blocks];
+        WorkPool.RangeBody body = (b0, b1) -> {
+            for (int blk = b0; blk < b1; blk++) {
+                int from = blk * SUM_BLOCK;
+                partial[blk] = SimdRows.sum(av, off + from, Math.min(len, from + SUM_BLOCK) - from);
+            }
+        };
+        if (pool.threads() == 1 || len < ELEMENTWISE_PARALLEL_MIN) body.run(0, blocks);
+        else pool.forRange(blocks, body);
+        double s = 0;
+        for (double p : partial) s += p;   // block order: independent of the thread count
+        return s;
+    }
+
+    // ------------------------------------------------------------------ row broadcasts
+
+    /** Runs {@code rowsBody} over row ranges: inline when the block is small, else split by rows. */
+    private void byRows(int rows, int cols, WorkPool.RangeBody rowsBody) {
+        if (pool.threads() == 1 || (long) rows * cols < ELEMENTWISE_PARALLEL_MIN) rowsBody.run(0, rows);
+        else pool.forRange(rows, rowsBody);
+    }
+
+    @Override public void addRowBias(Tensor x, Tensor bias, Tensor out) {
+        if (anyF64(x, bias, out)) {
+            reference.addRowBias(x, bias, out);
+            return;
+        }
+        int rows = bias.size(), len = x.size();
+        if (rows == 0 || len % rows != 0) {
+            throw new IllegalArgumentException("addRowBias: x " + x.shape() + " does not split into bias "
+                    + bias.shape() + " rows");
+        }
+        requireSize("addRowBias", "out", out, len);
+        int cols = len / rows;
+        float[] xv = x.floats(), bv = bias.floats(), ov = out.floats();
+        int xo = x.offset(), bo = bias.offset(), oo = out.offset();
+        byRows(rows, cols, (r0, r1) ->
+                SimdRows.addRowBias(xv, xo + r0 * cols, bv, bo + r0, ov, oo + r0 * cols, r1 - r0, cols));
+    }
+
+    @Override public void sumRows(Tensor x, Tensor out) {
+        if (anyF64(x, out)) {
+            reference.sumRows(x, out);
+            return;
+        }
+        int rows = out.size(), len = x.size();
+        if (rows == 0 || len % rows != 0) {
+            throw new IllegalArgumentException("sumRows: x " + x.shape() + " does not split into " + rows + " rows");
+        }
+        int cols = len / rows;
+        float[] xv = x.floats(), ov = out.floats();
+        int xo = x.offset(), oo = out.offset();
+        byRows(rows, cols, (r0, r1) -> SimdRows.sumRows(xv, xo + r0 * cols, ov, oo + r0, r1 - r0, cols));
+    }
+
+    // ------------------------------------------------------------------ delegated for now
+    // TODO wired to ConvKernels, BatchNormKernels, PoolKernels, SoftmaxKernels when merged
+
+    @Override public void conv2dForward(ConvGeometry g, Tensor x, Tensor w, Tensor y) {
+        reference.conv2dForward(g, x, w, y);
+    }
+
+    @Override public void conv2dBackwardInput(ConvGeometry g, Tensor gy, Tensor w, Tensor gx) {
+        reference.conv2dBackwardInput(g, gy, w, gx);
+    }
+
+    @Override public void conv2dBackwardWeight(ConvGeometry g, Tensor x, Tensor gy, Tensor gw) {
+        reference.conv2dBackwardWeight(g, x, gy, gw);
+    }
+
+    @Override public void channelMeanVar(Tensor x, Tensor mean, Tensor var) {
+        reference.channelMeanVar(x, mean, var);
+    }
+
+    @Override public void batchNormApply(Tensor x, Tensor mean, Tensor invStd, Tensor gamma, Tensor beta, Tensor y) {
+        reference.batchNormApply(x, mean, invStd, gamma, beta, y);
+    }
+
+    @Override public void batchNormBackward(Tensor x, Tensor gy, Tensor mean, Tensor invStd, Tensor gamma,
+                                            Tensor gx, Tensor ggamma, Tensor gbeta) {
+        reference.batchNormBackward(x, gy, mean, invStd, gamma, gx, ggamma, gbeta);
+    }
+
+    @Override public void maxPool2dForward(PoolGeometry g, Tensor x, Tensor y, int[] argmax) {
+        reference.maxPool2dForward(g, x, y, argmax);
+    }
+
+    @Override public void maxPool2dBackward(PoolGeometry g, Tensor gy, int[] argmax, Tensor gx) {
+        reference.maxPool2dBackward(g, gy, argmax, gx);
+    }
+
+    @Override public void avgPool2dForward(PoolGeometry g, Tensor x, Tensor y) {
+        reference.avgPool2dForward(g, x, y);
+    }
+
+    @Override public void avgPool2dBackward(PoolGeometry g, Tensor gy, Tensor gx) {
+        reference.avgPool2dBackward(g, gy, gx);
+    }
+
+    @Override public void logSoftmaxForward(Tensor x, Tensor y) {
+        reference.logSoftmaxForward(x, y);
+    }
+
+    @Override public void logSoftmaxBackward(Tensor y, Tensor gy, Tensor gx) {
+        reference.logSoftmaxBackward(y, gy, gx);
+    }
+}

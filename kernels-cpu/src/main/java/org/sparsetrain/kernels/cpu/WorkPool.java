@@ -1,0 +1,109 @@
+package org.sparsetrain.kernels.cpu;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A fixed set of daemon worker threads owned by one backend, running work split by a <em>static</em>
+ * partition: {@link #forRange} cuts {@code [0, units)} into at most {@link #threads()} contiguous chunks whose
+ * boundaries depend only on the unit count and the thread count, never on which thread is free first. A kernel
+ * that writes disjoint outputs per unit and reduces in unit order is therefore deterministic.
+ *
+ * <p>The caller thread runs the first chunk itself (no hand-off cost for it), and calls made from inside a
+ * chunk run inline, so nested parallel kernels cannot deadlock the pool.
+ */
+public final class WorkPool implements AutoCloseable {
+
+    /** A body that processes the units {@code [from, to)}. */
+    @FunctionalInterface
+    public interface RangeBody {
+        void run(int from, int to);
+    }
+
+    /** True on a thread that is currently executing a chunk (caller or worker): nested calls run inline. */
+    private static final ThreadLocal<Boolean> INSIDE = ThreadLocal.withInitial(() -> false);
+
+    private final int threads;
+    private final ExecutorService workers;
+
+    public WorkPool(int threads) {
+        if (threads < 1) throw new IllegalArgumentException("WorkPool: threads must be >= 1, got " + threads);
+        this.threads = threads;
+        if (threads == 1) {
+            this.workers = null;
+        } else {
+            AtomicInteger id = new AtomicInteger();
+            this.workers = Executors.newFixedThreadPool(threads - 1, r -> {
+                Thread t = new Thread(r, "sparsetrain-simd-" + id.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+        }
+    }
+
+    public int threads() { return threads; }
+
+    /**
+     * Runs {@code body} over {@code [0, units)} split into {@code min(threads, units)} contiguous chunks of
+     * near-equal size (the first {@code units % chunks} chunks get one unit more). Returns when all are done;
+     * the first exception thrown by any chunk is rethrown.
+     */
+    public void forRange(int units, RangeBody body) {
+        if (units <= 0) return;
+        int chunks = Math.min(threads, units);
+        if (chunks == 1 || workers == null || INSIDE.get()) {
+            body.run(0, units);
+            return;
+        }
+        List<Future<?>> pending = new ArrayList<>(chunks - 1);
+        for (int c = 1; c < chunks; c++) {
+            int from = chunkStart(units, chunks, c), to = chunkStart(units, chunks, c + 1);
+            pending.add(workers.submit(() -> runInside(body, from, to)));
+        }
+        Throwable failure = null;
+        try {
+            runInside(body, 0, chunkStart(units, chunks, 1));
+        } catch (RuntimeException | Error e) {
+            failure = e;
+        }
+        for (Future<?> f : pending) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                if (failure == null) failure = e.getCause();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                if (failure == null) failure = e;
+            }
+        }
+        if (failure instanceof RuntimeException re) throw re;
+        if (failure instanceof Error err) throw err;
+        if (failure != null) throw new IllegalStateException("WorkPool: a chunk failed", failure);
+    }
+
+    /** First unit of chunk {@code c} when {@code units} are cut into {@code chunks} near-equal pieces. */
+    static int chunkStart(int units, int chunks, int c) {
+        int base = units / chunks, extra = units % chunks;
+        return c * base + Math.min(c, extra);
+    }
+
+    private static void runInside(RangeBody body, int from, int to) {
+        boolean was = INSIDE.get();
+        INSIDE.set(true);
+        try {
+            body.run(from, to);
+        } finally {
+            INSIDE.set(was);
+        }
+    }
+
+    /** Stops the workers; the pool must not be used afterwards. */
+    @Override public void close() {
+        if (workers != null) workers.shutdownNow();
+    }
+}

@@ -1,0 +1,93 @@
+package org.sparsetrain.kernels.cpu.simd;
+
+/**
+ * Copies blocks of the GEMM operands into the contiguous, zero-padded panels the micro-kernel streams
+ * (BLIS layout). Each orientation has its own loop order so that the <em>source</em> is read along its
+ * contiguous dimension: packing a transposed operand with the stride on the inner loop made {@code Wᵀ·dY}
+ * about 2x slower in the probes (performance-notes P11).
+ *
+ * <p>A-panels: rows {@code [i0, i0+mc)} × depth {@code [p0, p0+kc)} of {@code op(A)} become {@code ceil(mc/MR)}
+ * micro-panels, each {@code kc × MR} with {@code dst[t*MR*kc + p*MR + r] = op(A)[i0+t*MR+r][p0+p]}.
+ * B-panels: depth × columns {@code [j0, j0+nc)} of {@code op(B)} become {@code ceil(nc/NR)} micro-panels, each
+ * {@code kc × NR} with {@code dst[s*NR*kc + p*NR + j] = op(B)[p0+p][j0+s*NR+j]}. Rows/columns past the edge are 0.
+ */
+final class GemmPacking {
+    private GemmPacking() {}
+
+    /** Rows handled together when packing a transposed A: one 64-byte source line per depth step. */
+    private static final int TRANS_A_ROW_BLOCK = 16;
+    /** Depth steps handled together when packing a transposed B, so the destination lines stay in L1. */
+    private static final int TRANS_B_DEPTH_BLOCK = 16;
+
+    /** {@code op(A) = A}, stored {@code [m][lda]}: each of the MR source rows is read contiguously. */
+    static void packA(float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, int mr, float[] dst) {
+        for (int t = 0; t * mr < mc; t++) {
+            int base = t * mr * kc;
+            for (int r = 0; r < mr; r++) {
+                int row = t * mr + r;
+                if (row < mc) {
+                    int src = aOff + (i0 + row) * lda + p0;
+                    for (int p = 0; p < kc; p++) dst[base + p * mr + r] = a[src + p];
+                } else {
+                    for (int p = 0; p < kc; p++) dst[base + p * mr + r] = 0f;
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code op(A) = Aᵀ}, A stored {@code [k][lda]}: op(A)[i][p] = a[p*lda + i]. The source is read as
+     * 16-float row segments (a cache line), each scattered to 16/MR micro-panels.
+     */
+    static void packATransposed(float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, int mr, float[] dst) {
+        int panels = (mc + mr - 1) / mr;
+        for (int ib = 0; ib < mc; ib += TRANS_A_ROW_BLOCK) {
+            int ie = Math.min(mc, ib + TRANS_A_ROW_BLOCK);
+            for (int p = 0; p < kc; p++) {
+                int src = aOff + (p0 + p) * lda + i0;
+                // i is a multiple of mr, so its micro-panel starts at (i / mr) * mr * kc = i * kc
+                for (int i = ib; i < ie; i += mr) {
+                    int d = i * kc + p * mr, rows = Math.min(mr, ie - i);
+                    for (int r = 0; r < rows; r++) dst[d + r] = a[src + i + r];
+                }
+            }
+        }
+        // zero the padding rows of the last micro-panel
+        for (int i = mc; i < panels * mr; i++) {
+            int base = (i / mr) * mr * kc + (i % mr);
+            for (int p = 0; p < kc; p++) dst[base + p * mr] = 0f;
+        }
+    }
+
+    /** {@code op(B) = B}, stored {@code [k][ldb]}: every depth step is one contiguous copy of NR floats. */
+    static void packB(float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, int nr, float[] dst) {
+        for (int s = 0; s * nr < nc; s++) {
+            int base = s * nr * kc, cols = Math.min(nr, nc - s * nr);
+            for (int p = 0; p < kc; p++) {
+                int src = bOff + (p0 + p) * ldb + j0 + s * nr;
+                System.arraycopy(b, src, dst, base + p * nr, cols);
+                for (int j = cols; j < nr; j++) dst[base + p * nr + j] = 0f;
+            }
+        }
+    }
+
+    /**
+     * {@code op(B) = Bᵀ}, B stored {@code [n][ldb]}: op(B)[p][j] = b[j*ldb + p]. A blocked transpose: for a
+     * block of 16 depth steps every source row contributes one cache line.
+     */
+    static void packBTransposed(float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, int nr, float[] dst) {
+        for (int s = 0; s * nr < nc; s++) {
+            int base = s * nr * kc, cols = Math.min(nr, nc - s * nr);
+            for (int pb = 0; pb < kc; pb += TRANS_B_DEPTH_BLOCK) {
+                int pe = Math.min(kc, pb + TRANS_B_DEPTH_BLOCK);
+                for (int j = 0; j < cols; j++) {
+                    int src = bOff + (j0 + s * nr + j) * ldb + p0;
+                    for (int p = pb; p < pe; p++) dst[base + p * nr + j] = b[src + p];
+                }
+                for (int j = cols; j < nr; j++) {
+                    for (int p = pb; p < pe; p++) dst[base + p * nr + j] = 0f;
+                }
+            }
+        }
+    }
+}

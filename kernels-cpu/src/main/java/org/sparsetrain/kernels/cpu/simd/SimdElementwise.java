@@ -1,0 +1,94 @@
+package org.sparsetrain.kernels.cpu.simd;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+import org.sparsetrain.engine.backend.BinaryOp;
+import org.sparsetrain.engine.backend.UnaryOp;
+
+/**
+ * Elementwise float kernels over {@code len} elements at explicit offsets: a species-bounded vector loop, then
+ * a scalar tail (masked main loops are 2-5x slower, performance-notes P6). Outputs may alias inputs at the same
+ * offset. Each method has a twin of the same signature in {@link ScalarElementwise}.
+ */
+public final class SimdElementwise {
+    private SimdElementwise() {}
+
+    private static final VectorSpecies<Float> SP = FloatVector.SPECIES_PREFERRED;
+
+    /** {@code out[i] = a[i] (op) b[i]}. */
+    public static void binary(BinaryOp op, float[] a, int aOff, float[] b, int bOff, float[] out, int oOff, int len) {
+        VectorOperators.Binary vop = switch (op) {
+            case ADD -> VectorOperators.ADD;
+            case SUB -> VectorOperators.SUB;
+            case MUL -> VectorOperators.MUL;
+            case DIV -> VectorOperators.DIV;
+        };
+        int i = 0;
+        for (int bound = SP.loopBound(len); i < bound; i += SP.length()) {
+            FloatVector.fromArray(SP, a, aOff + i).lanewise(vop, FloatVector.fromArray(SP, b, bOff + i))
+                    .intoArray(out, oOff + i);
+        }
+        for (; i < len; i++) out[oOff + i] = (float) op.apply(a[aOff + i], b[bOff + i]);
+    }
+
+    /**
+     * {@code out[i] = f(a[i])}. EXP and LOG go through {@link Math} one element at a time (exactly the
+     * reference's rounding); the rest are lanewise vector ops.
+     */
+    public static void unary(UnaryOp op, float[] a, int aOff, float[] out, int oOff, int len) {
+        if (op == UnaryOp.EXP || op == UnaryOp.LOG) {
+            ScalarElementwise.unary(op, a, aOff, out, oOff, len);
+            return;
+        }
+        FloatVector zero = FloatVector.zero(SP);
+        int i = 0;
+        for (int bound = SP.loopBound(len); i < bound; i += SP.length()) {
+            FloatVector v = FloatVector.fromArray(SP, a, aOff + i);
+            FloatVector r = switch (op) {
+                // compare+blend rather than max: NaN and -0.0 must map to +0.0 like the reference's a > 0 ? a : 0
+                case RELU -> zero.blend(v, v.compare(VectorOperators.GT, 0f));
+                case NEG -> v.neg();
+                case SQRT -> v.lanewise(VectorOperators.SQRT);
+                case SQUARE -> v.mul(v);
+                case ABS -> v.abs();
+                case EXP, LOG -> throw new AssertionError(op);
+            };
+            r.intoArray(out, oOff + i);
+        }
+        for (; i < len; i++) out[oOff + i] = ScalarElementwise.unaryOne(op, a[aOff + i]);
+    }
+
+    /** {@code y[i] += alpha * x[i]} (one fused multiply-add per element). */
+    public static void axpy(float alpha, float[] x, int xOff, float[] y, int yOff, int len) {
+        FloatVector a = FloatVector.broadcast(SP, alpha);
+        int i = 0;
+        for (int bound = SP.loopBound(len); i < bound; i += SP.length()) {
+            FloatVector.fromArray(SP, x, xOff + i).fma(a, FloatVector.fromArray(SP, y, yOff + i))
+                    .intoArray(y, yOff + i);
+        }
+        for (; i < len; i++) y[yOff + i] = Math.fma(alpha, x[xOff + i], y[yOff + i]);
+    }
+
+    /** {@code out[i] = alpha * a[i] + beta} (one fused multiply-add per element). */
+    public static void affine(float[] a, int aOff, float alpha, float beta, float[] out, int oOff, int len) {
+        int i = 0;
+        for (int bound = SP.loopBound(len); i < bound; i += SP.length()) {
+            FloatVector.fromArray(SP, a, aOff + i).fma(alpha, beta).intoArray(out, oOff + i);
+        }
+        for (; i < len; i++) out[oOff + i] = Math.fma(alpha, a[aOff + i], beta);
+    }
+
+    /** {@code gx[i] = x[i] > 0 ? gy[i] : 0}. */
+    public static void reluBackward(float[] x, int xOff, float[] gy, int gyOff, float[] gx, int gxOff, int len) {
+        FloatVector zero = FloatVector.zero(SP);
+        int i = 0;
+        for (int bound = SP.loopBound(len); i < bound; i += SP.length()) {
+            VectorMask<Float> positive = FloatVector.fromArray(SP, x, xOff + i).compare(VectorOperators.GT, 0f);
+            zero.blend(FloatVector.fromArray(SP, gy, gyOff + i), positive).intoArray(gx, gxOff + i);
+        }
+        for (; i < len; i++) gx[gxOff + i] = x[xOff + i] > 0f ? gy[gyOff + i] : 0f;
+    }
+}

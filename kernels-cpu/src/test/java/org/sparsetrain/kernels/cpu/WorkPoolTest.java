@@ -1,0 +1,48 @@
+package org.sparsetrain.kernels.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
+import org.junit.jupiter.api.Test;
+
+class WorkPoolTest {
+
+    @Test void chunksAreContiguousAndCoverEveryUnitOnce() {
+        assertArrayEquals(new int[]{0, 4, 7, 10}, new int[]{
+                WorkPool.chunkStart(10, 3, 0), WorkPool.chunkStart(10, 3, 1),
+                WorkPool.chunkStart(10, 3, 2), WorkPool.chunkStart(10, 3, 3)});
+        try (WorkPool pool = new WorkPool(3)) {
+            AtomicIntegerArray hits = new AtomicIntegerArray(101);
+            pool.forRange(101, (from, to) -> {
+                for (int i = from; i < to; i++) hits.incrementAndGet(i);
+            });
+            for (int i = 0; i < 101; i++) assertEquals(1, hits.get(i), "unit " + i);
+        }
+    }
+
+    @Test void nestedCallsRunInlineInsteadOfDeadlocking() {
+        try (WorkPool pool = new WorkPool(2)) {
+            AtomicIntegerArray hits = new AtomicIntegerArray(8);
+            pool.forRange(2, (f, t) -> pool.forRange(4, (g, u) -> {
+                for (int i = g; i < u; i++) hits.incrementAndGet(f * 4 + i);
+            }));
+            for (int i = 0; i < 8; i++) assertEquals(1, hits.get(i));
+        }
+    }
+
+    @Test void exceptionsInAChunkReachTheCaller() {
+        try (WorkPool pool = new WorkPool(2)) {
+            var e = assertThrows(IllegalStateException.class, () -> pool.forRange(2, (f, t) -> {
+                if (f == 1) throw new IllegalStateException("chunk 1 failed");
+            }));
+            assertEquals("chunk 1 failed", e.getMessage());
+        }
+    }
+
+    @Test void rejectsZeroThreads() {
+        assertThrows(IllegalArgumentException.class, () -> new WorkPool(0));
+    }
+}
