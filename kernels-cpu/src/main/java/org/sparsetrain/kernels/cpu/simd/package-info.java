@@ -1,0 +1,10 @@
+/**
+ * The Vector API ({@code jdk.incubator.vector}) kernels of the CPU backend, each with a scalar twin of the same
+ * signature that serves as its oracle and as the path used when SIMD is switched off.
+ *
+ * <p>Kernels are static methods on {@code float[]} arrays with offsets, single-threaded over a range of an outer
+ * dimension (channels, output rows, columns), so the backend can split the work across threads with results that
+ * do not depend on the split. This is the only package that imports {@code jdk.incubator.vector}; no vector type
+ * appears in a public signature. May depend on {@code org.sparsetrain.engine.backend} (geometry records) and the JDK.
+ */
+package org.sparsetrain.kernels.cpu.simd;
