@@ -54,6 +54,10 @@ final class KernelTestArrays {
                 }
                 continue;
             }
+            if (Float.isInfinite(expected[i]) || Float.isInfinite(actual[i])) {
+                assertEquals(expected[i], actual[i], what + ": element " + i);
+                continue;
+            }
             if (!(Math.abs(expected[i] - actual[i]) <= tol)) {
                 fail(what + ": element " + i + " expected " + expected[i] + " but was " + actual[i]
                         + " (tolerance " + tol + ")");
