@@ -75,8 +75,9 @@ final class DotTiles {
     }
 
     /**
-     * One gy row against 4 x rows when {@code transposed} is false (out[c]), or 4 gy rows against one x row when
-     * it is true (out[r]): the same kernel with the operands swapped, since the product is symmetric.
+     * One row {@code a} against 4 rows of {@code b} ({@code out[0..3]}): one output channel against 4 input channels
+     * when {@code aIsGy}, else one input channel against 4 output channels; the product is symmetric, so one kernel
+     * serves both with the span's steps swapped.
      */
     static void dot1x4(float[] a, int aBase, float[] b, int bBase, int bRs, Span s, boolean aIsGy, int n, float[] out) {
         int nVec = SP.loopBound(n);

@@ -3,6 +3,7 @@ package org.sparsetrain.kernels.cpu.simd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.util.Arrays;
 import java.util.Random;
 
 /** Seeded test arrays with a non-zero offset and guard cells, and the comparisons the kernel tests share. */
@@ -22,13 +23,13 @@ final class KernelTestArrays {
     /** An output array whose slice holds garbage (so a kernel must overwrite it) and guard cells around. */
     static float[] guarded(int off, int size) {
         float[] a = new float[off + size + 5];
-        java.util.Arrays.fill(a, GUARD);
+        Arrays.fill(a, GUARD);
         return a;
     }
 
     /** The slice {@code [off, off + size)} as a new array. */
     static float[] slice(float[] a, int off, int size) {
-        return java.util.Arrays.copyOfRange(a, off, off + size);
+        return Arrays.copyOfRange(a, off, off + size);
     }
 
     /** Guard cells outside {@code [off, off + size)} are untouched. */
