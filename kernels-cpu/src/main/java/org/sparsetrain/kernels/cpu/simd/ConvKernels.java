@@ -1,0 +1,186 @@
+package org.sparsetrain.kernels.cpu.simd;
+
+import org.sparsetrain.engine.backend.ConvGeometry;
+
+/**
+ * Dense 2-D convolution on batch-innermost activations, vectorised along the batch: input {@code [inC][inH][inW][N]},
+ * weight {@code [outC][inC/groups][kH][kW]}, output {@code [outC][outH][outW][N]} (see {@link ConvGeometry}).
+ *
+ * <p>Direct convolution, no im2col buffer: for one output position every weight tap {@code (ci, ky, kx)} that lands
+ * inside the input is a fixed offset to a contiguous run of N input floats, and a register tile ({@link TapTiles})
+ * sums {@code w * x[offset + n]} for 4 output channels x 4 vectors of the batch at once. The input gradient is
+ * the same tile with the roles swapped (input position outer, taps over the output channels of the group); the
+ * weight gradient is a block of 4 x 4 dot products over positions and batch ({@link DotTiles}).
+ *
+ * <p>Every method is single-threaded over a range of channels and writes only that range, so a backend can split
+ * a call across threads; each element is computed in the same order whatever the split, so results are
+ * bit-identical for any split. Padding, any stride, groups (depthwise included) and any batch size are supported.
+ * {@link ScalarConvKernels} is the scalar twin with the same signatures.
+ */
+public final class ConvKernels {
+    private ConvKernels() {}
+
+    /**
+     * {@code y[co][oy][ox][n] = sum_{ci, ky, kx} w[co][ci][ky][kx] * x[g*Cig + ci][oy*sH - pH + ky][ox*sW - pW + kx][n]}
+     * for output channels {@code [coFrom, coTo)} (out-of-range input cells count as zero). Overwrites those
+     * channels of {@code y}. The derivatives are {@link #backwardInput} and {@link #backwardWeight}.
+     */
+    public static void forward(ConvGeometry g, float[] x, int xOff, float[] w, int wOff, float[] y, int yOff,
+                               int coFrom, int coTo) {
+        checkArrays("conv2dForward", g, x, xOff, w, wOff, y, yOff);
+        KernelArgs.range("conv2dForward", "output channel", coFrom, coTo, g.outC());
+        int n = g.batch(), oh = g.outH(), ow = g.outW(), h = g.inH(), wd = g.inW(), kh = g.kH(), kw = g.kW();
+        int cinG = g.inCPerGroup(), coutG = g.outCPerGroup(), k = kh * kw, filter = cinG * k;
+        int inPlane = h * wd * n, outPlane = oh * ow * n;
+        int[] srcOffs = new int[filter], wIdx = new int[filter];
+        for (int oy = 0; oy < oh; oy++) {
+            int iy0 = oy * g.strideH() - g.padH();
+            int kyA = Math.max(0, -iy0), kyB = Math.min(kh, h - iy0);
+            for (int ox = 0; ox < ow; ox++) {
+                int ix0 = ox * g.strideW() - g.padW();
+                int kxA = Math.max(0, -ix0), kxB = Math.min(kw, wd - ix0);
+                // The taps of this position that land inside the input, in (ci, ky, kx) order.
+                int taps = 0;
+                for (int ci = 0; ci < cinG; ci++) {
+                    for (int ky = kyA; ky < kyB; ky++) {
+                        for (int kx = kxA; kx < kxB; kx++) {
+                            srcOffs[taps] = ci * inPlane + ((iy0 + ky) * wd + ix0 + kx) * n;
+                            wIdx[taps++] = ci * k + ky * kw + kx;
+                        }
+                    }
+                }
+                int pos = (oy * ow + ox) * n;
+                for (int co = coFrom; co < coTo; ) {
+                    int group = co / coutG;
+                    int rows = Math.min(coTo, (group + 1) * coutG) - co;
+                    int srcBase = xOff + group * cinG * inPlane, dst = yOff + co * outPlane + pos;
+                    if (rows >= 4) {
+                        TapTiles.rows4(x, srcBase, srcOffs, w, wOff + co * filter, wIdx, taps, filter,
+                                y, dst, outPlane, n);
+                        co += 4;
+                    } else {
+                        TapTiles.rows1(x, srcBase, srcOffs, w, wOff + co * filter, wIdx, taps, y, dst, n);
+                        co++;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Input gradient: {@code gx[ci][iy][ix][n] = sum_{co in the group, ky, kx} w[co][ci][ky][kx] * gy[co][oy][ox][n]}
+     * over the output positions whose window covers {@code (iy, ix)} at tap {@code (ky, kx)}; writes input channels
+     * {@code [ciFrom, ciTo)} of {@code gx} (overwrites them).
+     */
+    public static void backwardInput(ConvGeometry g, float[] gy, int gyOff, float[] w, int wOff, float[] gx, int gxOff,
+                                     int ciFrom, int ciTo) {
+        checkArrays("conv2dBackwardInput", g, gx, gxOff, w, wOff, gy, gyOff);
+        KernelArgs.range("conv2dBackwardInput", "input channel", ciFrom, ciTo, g.inC());
+        int n = g.batch(), oh = g.outH(), ow = g.outW(), h = g.inH(), wd = g.inW(), kh = g.kH(), kw = g.kW();
+        int sh = g.strideH(), sw = g.strideW();
+        int cinG = g.inCPerGroup(), coutG = g.outCPerGroup(), k = kh * kw, filter = cinG * k;
+        int inPlane = h * wd * n, outPlane = oh * ow * n;
+        int[] srcOffs = new int[coutG * k], wIdx = new int[coutG * k];
+        for (int iy = 0; iy < h; iy++) {
+            for (int ix = 0; ix < wd; ix++) {
+                // Taps (co, ky, kx) of the group whose output position (oy, ox) reads this input cell.
+                int taps = 0;
+                for (int co = 0; co < coutG; co++) {
+                    for (int ky = 0; ky < kh; ky++) {
+                        int ty = iy + g.padH() - ky;
+                        if (ty < 0 || ty % sh != 0 || ty / sh >= oh) continue;
+                        for (int kx = 0; kx < kw; kx++) {
+                            int tx = ix + g.padW() - kx;
+                            if (tx < 0 || tx % sw != 0 || tx / sw >= ow) continue;
+                            srcOffs[taps] = co * outPlane + ((ty / sh) * ow + tx / sw) * n;
+                            wIdx[taps++] = co * filter + ky * kw + kx;
+                        }
+                    }
+                }
+                int pos = (iy * wd + ix) * n;
+                for (int ci = ciFrom; ci < ciTo; ) {
+                    int group = ci / cinG, local = ci - group * cinG;
+                    int rows = Math.min(ciTo, (group + 1) * cinG) - ci;
+                    int srcBase = gyOff + group * coutG * outPlane, wBase = wOff + group * coutG * filter + local * k;
+                    int dst = gxOff + ci * inPlane + pos;
+                    if (rows >= 4) {
+                        TapTiles.rows4(gy, srcBase, srcOffs, w, wBase, wIdx, taps, k, gx, dst, inPlane, n);
+                        ci += 4;
+                    } else {
+                        TapTiles.rows1(gy, srcBase, srcOffs, w, wBase, wIdx, taps, gx, dst, n);
+                        ci++;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Weight gradient: {@code gw[co][ci][ky][kx] = sum_{oy, ox, n} gy[co][oy][ox][n] * x[g*Cig + ci][iy][ix][n]}
+     * over the positions where the tap lands inside the input; writes (overwrites) the filters of output channels
+     * {@code [coFrom, coTo)}.
+     */
+    public static void backwardWeight(ConvGeometry g, float[] x, int xOff, float[] gy, int gyOff, float[] gw, int gwOff,
+                                      int coFrom, int coTo) {
+        checkArrays("conv2dBackwardWeight", g, x, xOff, gw, gwOff, gy, gyOff);
+        KernelArgs.range("conv2dBackwardWeight", "output channel", coFrom, coTo, g.outC());
+        int n = g.batch(), oh = g.outH(), ow = g.outW(), h = g.inH(), wd = g.inW(), kh = g.kH(), kw = g.kW();
+        int sh = g.strideH(), sw = g.strideW();
+        int cinG = g.inCPerGroup(), coutG = g.outCPerGroup(), k = kh * kw, filter = cinG * k;
+        int inPlane = h * wd * n, outPlane = oh * ow * n;
+        float[] out = new float[16];
+        for (int ky = 0; ky < kh; ky++) {
+            // Output rows whose tap ky lands inside the input: 0 <= oy*sh - padH + ky < h.
+            int oyA = Math.max(0, Math.ceilDiv(g.padH() - ky, sh));
+            int oyB = Math.min(oh, Math.floorDiv(h - 1 + g.padH() - ky, sh) + 1);
+            for (int kx = 0; kx < kw; kx++) {
+                int oxA = Math.max(0, Math.ceilDiv(g.padW() - kx, sw));
+                int oxB = Math.min(ow, Math.floorDiv(wd - 1 + g.padW() - kx, sw) + 1);
+                int tap = ky * kw + kx;
+                boolean empty = oyB <= oyA || oxB <= oxA;
+                DotTiles.Span span = new DotTiles.Span(empty ? 0 : oyB - oyA, empty ? 0 : oxB - oxA,
+                        ow * n, n, sh * wd * n, sw * n);
+                int gyPos = empty ? 0 : (oyA * ow + oxA) * n;
+                int xPos = empty ? 0 : ((oyA * sh - g.padH() + ky) * wd + oxA * sw - g.padW() + kx) * n;
+                for (int co = coFrom; co < coTo; ) {
+                    int group = co / coutG;
+                    int coRows = Math.min(4, Math.min(coTo, (group + 1) * coutG) - co) >= 4 ? 4 : 1;
+                    int gyBase = gyOff + co * outPlane + gyPos, xGroup = xOff + group * cinG * inPlane + xPos;
+                    int gwBase = gwOff + co * filter + tap;
+                    for (int ci = 0; ci < cinG; ) {
+                        int xBase = xGroup + ci * inPlane, gwAt = gwBase + ci * k;
+                        if (ci + 4 <= cinG) {
+                            if (coRows == 4) {
+                                DotTiles.dot4x4(gy, gyBase, outPlane, x, xBase, inPlane, span, n, out);
+                                for (int r = 0; r < 4; r++) {
+                                    for (int c = 0; c < 4; c++) gw[gwAt + r * filter + c * k] = out[r * 4 + c];
+                                }
+                            } else {
+                                DotTiles.dot1x4(gy, gyBase, x, xBase, inPlane, span, true, n, out);
+                                for (int c = 0; c < 4; c++) gw[gwAt + c * k] = out[c];
+                            }
+                            ci += 4;
+                        } else {
+                            if (coRows == 4) {
+                                DotTiles.dot1x4(x, xBase, gy, gyBase, outPlane, span, false, n, out);
+                                for (int r = 0; r < 4; r++) gw[gwAt + r * filter] = out[r];
+                            } else {
+                                gw[gwAt] = DotTiles.dot1x1(gy, gyBase, x, xBase, span, n);
+                            }
+                            ci++;
+                        }
+                    }
+                    co += coRows;
+                }
+            }
+        }
+    }
+
+    /** Checks that the input-side, weight and output-side slices fit their arrays. */
+    static void checkArrays(String op, ConvGeometry g, float[] in, int inOff, float[] w, int wOff,
+                            float[] out, int outOff) {
+        KernelArgs.slice(op, "input-side array", in, inOff, g.inputSize());
+        KernelArgs.slice(op, "weight array", w, wOff, g.weightSize());
+        KernelArgs.slice(op, "output-side array", out, outOff, g.outputSize());
+    }
+}
