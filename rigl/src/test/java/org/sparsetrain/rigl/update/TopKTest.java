@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
-import java.util.function.IntFunction;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TopKTest {
@@ -46,20 +46,17 @@ class TopKTest {
     }
 
     @Test
-    @SuppressWarnings("unchecked")
     void adversarialPatternsMatchTheOracle() {
         int n = 100_003;
         SplittableRandom rnd = new SplittableRandom(7);
-        IntFunction<float[]>[] patterns = new IntFunction[] {
-            i -> fill(n, j -> j),                       // ascending
-            i -> fill(n, j -> n - j),                   // descending
-            i -> fill(n, j -> 1f),                      // all equal: order by index only
-            i -> fill(n, j -> Math.min(j, n - j)),      // organ pipe
-            i -> fill(n, j -> j % 3),                   // three values
-            i -> fill(n, j -> (float) rnd.nextGaussian()),
-        };
-        for (IntFunction<float[]> p : patterns) {
-            float[] s = p.apply(0);
+        List<float[]> patterns = List.of(
+            fill(n, j -> j),                       // ascending
+            fill(n, j -> n - j),                   // descending
+            fill(n, j -> 1f),                      // all equal: order by index only
+            fill(n, j -> Math.min(j, n - j)),      // organ pipe
+            fill(n, j -> j % 3),                   // three values
+            fill(n, j -> (float) rnd.nextGaussian()));
+        for (float[] s : patterns) {
             for (int k : new int[] {1, n / 10, n / 2, n - 1}) {
                 assertArrayEquals(SortTopK.largest(s, k), TopK.largest(s, k));
                 assertArrayEquals(SortTopK.smallest(s, k), TopK.smallest(s, k));
