@@ -34,8 +34,11 @@ public final class SimdBackend implements Backend, AutoCloseable {
     private final WorkPool pool;
     private final Backend reference = Backends.reference();
 
+    private final ChannelParallel channels;
+
     public SimdBackend(int threads) {
         this.pool = new WorkPool(threads);
+        this.channels = new ChannelParallel(pool);
     }
 
     @Override public String name() { return "simd"; }
@@ -236,55 +239,69 @@ public final class SimdBackend implements Backend, AutoCloseable {
         byRows(rows, cols, (r0, r1) -> SimdRows.sumRows(xv, xo + r0 * cols, ov, oo + r0, r1 - r0, cols));
     }
 
-    // ------------------------------------------------------------------ delegated for now
-    // TODO wired to ConvKernels, BatchNormKernels, PoolKernels, SoftmaxKernels when merged
+    // ------------------------------------------------------------------ image kernels (per channel)
 
     @Override public void conv2dForward(ConvGeometry g, Tensor x, Tensor w, Tensor y) {
-        reference.conv2dForward(g, x, w, y);
+        if (anyF64(x, w, y)) reference.conv2dForward(g, x, w, y);
+        else channels.convForward(g, x, w, y);
     }
 
     @Override public void conv2dBackwardInput(ConvGeometry g, Tensor gy, Tensor w, Tensor gx) {
-        reference.conv2dBackwardInput(g, gy, w, gx);
+        if (anyF64(gy, w, gx)) reference.conv2dBackwardInput(g, gy, w, gx);
+        else channels.convBackwardInput(g, gy, w, gx);
     }
 
     @Override public void conv2dBackwardWeight(ConvGeometry g, Tensor x, Tensor gy, Tensor gw) {
-        reference.conv2dBackwardWeight(g, x, gy, gw);
+        if (anyF64(x, gy, gw)) reference.conv2dBackwardWeight(g, x, gy, gw);
+        else channels.convBackwardWeight(g, x, gy, gw);
     }
 
     @Override public void channelMeanVar(Tensor x, Tensor mean, Tensor var) {
-        reference.channelMeanVar(x, mean, var);
+        if (anyF64(x, mean, var)) reference.channelMeanVar(x, mean, var);
+        else channels.meanVar(x, mean, var);
     }
 
     @Override public void batchNormApply(Tensor x, Tensor mean, Tensor invStd, Tensor gamma, Tensor beta, Tensor y) {
-        reference.batchNormApply(x, mean, invStd, gamma, beta, y);
+        if (anyF64(x, mean, invStd, gamma, beta, y)) reference.batchNormApply(x, mean, invStd, gamma, beta, y);
+        else channels.batchNormApply(x, mean, invStd, gamma, beta, y);
     }
 
     @Override public void batchNormBackward(Tensor x, Tensor gy, Tensor mean, Tensor invStd, Tensor gamma,
                                             Tensor gx, Tensor ggamma, Tensor gbeta) {
-        reference.batchNormBackward(x, gy, mean, invStd, gamma, gx, ggamma, gbeta);
+        if (anyF64(x, gy, mean, invStd, gamma, gx, ggamma, gbeta)) {
+            reference.batchNormBackward(x, gy, mean, invStd, gamma, gx, ggamma, gbeta);
+        } else {
+            channels.batchNormBackward(x, gy, mean, invStd, gamma, gx, ggamma, gbeta);
+        }
     }
 
     @Override public void maxPool2dForward(PoolGeometry g, Tensor x, Tensor y, int[] argmax) {
-        reference.maxPool2dForward(g, x, y, argmax);
+        if (anyF64(x, y)) reference.maxPool2dForward(g, x, y, argmax);
+        else channels.maxPoolForward(g, x, y, argmax);
     }
 
     @Override public void maxPool2dBackward(PoolGeometry g, Tensor gy, int[] argmax, Tensor gx) {
-        reference.maxPool2dBackward(g, gy, argmax, gx);
+        if (anyF64(gy, gx)) reference.maxPool2dBackward(g, gy, argmax, gx);
+        else channels.maxPoolBackward(g, gy, argmax, gx);
     }
 
     @Override public void avgPool2dForward(PoolGeometry g, Tensor x, Tensor y) {
-        reference.avgPool2dForward(g, x, y);
+        if (anyF64(x, y)) reference.avgPool2dForward(g, x, y);
+        else channels.avgPoolForward(g, x, y);
     }
 
     @Override public void avgPool2dBackward(PoolGeometry g, Tensor gy, Tensor gx) {
-        reference.avgPool2dBackward(g, gy, gx);
+        if (anyF64(gy, gx)) reference.avgPool2dBackward(g, gy, gx);
+        else channels.avgPoolBackward(g, gy, gx);
     }
 
     @Override public void logSoftmaxForward(Tensor x, Tensor y) {
-        reference.logSoftmaxForward(x, y);
+        if (anyF64(x, y)) reference.logSoftmaxForward(x, y);
+        else channels.logSoftmaxForward(x, y);
     }
 
     @Override public void logSoftmaxBackward(Tensor y, Tensor gy, Tensor gx) {
-        reference.logSoftmaxBackward(y, gy, gx);
+        if (anyF64(y, gy, gx)) reference.logSoftmaxBackward(y, gy, gx);
+        else channels.logSoftmaxBackward(y, gy, gx);
     }
 }

@@ -14,6 +14,7 @@ final class ReferencePool {
                     for (int b = 0; b < n; b++) {
                         double best = Double.NEGATIVE_INFINITY;
                         int bestIdx = -1;
+                        window:
                         for (int ky = 0; ky < g.kH(); ky++) {
                             int iy = oy * g.strideH() - g.padH() + ky;
                             if (iy < 0 || iy >= g.inH()) continue;
@@ -22,11 +23,11 @@ final class ReferencePool {
                                 if (ix < 0 || ix >= g.inW()) continue;
                                 int xi = ((c * g.inH() + iy) * g.inW() + ix) * n + b;
                                 // Strictly greater: the first maximum in window order wins ties, as in PyTorch;
-                                // NaN propagates (it is never "less").
+                                // the first NaN in window order wins and propagates.
                                 if (bestIdx < 0 || x[xi] > best || Double.isNaN(x[xi])) {
                                     best = x[xi];
                                     bestIdx = xi;
-                                    if (Double.isNaN(best)) break;
+                                    if (Double.isNaN(best)) break window;
                                 }
                             }
                         }
