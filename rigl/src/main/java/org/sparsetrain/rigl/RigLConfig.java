@@ -25,7 +25,7 @@ import org.sparsetrain.rigl.distribution.Distribution;
  * @param endStep          last global step of the window (inclusive), or −1 to use {@code endFraction}
  * @param endFraction      window end as a fraction of the run, in (0, 1]; read when {@code endStep} is −1
  * @param gradAccumulation RigL only: dense gradients averaged for the grow score (rigl-torch
- *                         extension, spec §4.10), in [1, ΔT − 1]; 1 is the paper
+ *                         extension, spec §4.10), 1 (the paper) or in [2, ΔT − 1]
  * @param snfsMomentum     SNFS only: β of the dense-gradient EMA, in [0, 1)
  */
 public record RigLConfig(Method method, double density, Distribution distribution, SparsifiableLayers layers,
@@ -68,8 +68,9 @@ public record RigLConfig(Method method, double density, Distribution distributio
                     + endFraction);
         }
         if (method == Method.RIGL) {
-            if (gradAccumulation < 1 || gradAccumulation >= updateEvery) {
-                throw new IllegalArgumentException("RigL config: gradient accumulation n must be in [1, delta T - 1] = [1, "
+            // n = 1 is the paper and always allowed (also with delta T = 1); n > 1 needs n < delta T (rigl-torch)
+            if (gradAccumulation < 1 || (gradAccumulation > 1 && gradAccumulation >= updateEvery)) {
+                throw new IllegalArgumentException("RigL config: gradient accumulation n must be 1 or in [2, delta T - 1] = [2, "
                         + (updateEvery - 1) + "], got " + gradAccumulation);
             }
         } else if (gradAccumulation != 1) {
