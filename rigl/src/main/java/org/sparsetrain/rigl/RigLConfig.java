@@ -130,7 +130,7 @@ public record RigLConfig(Method method, double density, Distribution distributio
     /** Fluent construction with the reference defaults: RIGL, uniform, ΔT 100, α 0.3, cosine, end 0.75 of the run. */
     public static final class Builder {
         private Method method = Method.RIGL;
-        private double density = Double.NaN;
+        private Double density; // null until set: density has no default
         private Distribution distribution = Distribution.UNIFORM;
         private SparsifiableLayers layers = SparsifiableLayers.reference();
         private long updateEvery = 100;
@@ -178,7 +178,7 @@ public record RigLConfig(Method method, double density, Distribution distributio
         public Builder snfsMomentum(double beta) { this.snfsMomentum = beta; return this; }
 
         public RigLConfig build() {
-            if (Double.isNaN(density)) {
+            if (density == null) {
                 throw new IllegalArgumentException("RigL config: density is required (fraction of weights kept, in (0, 1])");
             }
             return new RigLConfig(method, density, distribution, layers, updateEvery, alpha, anneal, annealExponent,
