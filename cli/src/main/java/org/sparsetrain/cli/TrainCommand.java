@@ -28,6 +28,7 @@ import org.sparsetrain.engine.optim.schedule.LrSchedule;
 import org.sparsetrain.engine.optim.schedule.MultiStep;
 import org.sparsetrain.engine.tensor.Rng;
 import org.sparsetrain.models.Architecture;
+import org.sparsetrain.rigl.RigL;
 
 /**
  * {@code sparsetrain train}: trains a model from the zoo on real data, evaluates on the test set after every
@@ -58,10 +59,20 @@ final class TrainCommand {
               --test-limit N      use only the first N test images (default: all)
               --out DIR           run folder (default runs/<model>-<time>)
               --stop-after E      stop after epoch E (continue later with --resume DIR)
+
+            sparse training (RigL and its family; masked execution):
+              --method M          dense (default), static, set, snfs, rigl, snip, prune
+              --density D         fraction of weights kept in the sparsified layers (default 0.1)
+              --distribution S    erk (default), er, uniform: how the density is spread over the layers
+              --delta N           optimizer steps between topology updates (default 100)
+              --alpha X           initial drop fraction, cosine-annealed (default 0.3)
+              --t-end X           fraction of the run after which the topology stays fixed (default 0.75)
+              --grad-accumulation N  batches whose dense gradient RigL's grow criterion averages (default 1)
               --help              print this message""";
 
     static final Set<String> VALUED = Set.of("model", "data", "epochs", "batch", "lr", "momentum", "weight-decay",
-            "schedule", "warmup", "label-smoothing", "width", "seed", "threads", "train-limit", "test-limit", "out", "resume", "stop-after");
+            "schedule", "warmup", "label-smoothing", "width", "seed", "threads", "train-limit", "test-limit", "out", "resume", "stop-after",
+            "method", "density", "distribution", "delta", "alpha", "t-end", "grad-accumulation");
 
     private final PrintStream out, err;
 
@@ -100,7 +111,8 @@ final class TrainCommand {
                 TrainConfig.Schedule.parse(flags.stringValue("schedule", "cosine")), flags.doubleValue("warmup", 0, 0, 1e6),
                 flags.doubleValue("label-smoothing", 0, 0, 1), flags.longValue("seed", 1, Long.MIN_VALUE),
                 flags.has("threads") ? flags.intValue("threads", 1, 1) : 0, flags.doubleValue("width", 1, 1e-3, 64),
-                flags.intValue("train-limit", 0, 1), flags.intValue("test-limit", 0, 1), out, recorded);
+                flags.intValue("train-limit", 0, 1), flags.intValue("test-limit", 0, 1), out, SparseOptions.parse(flags),
+                recorded);
     }
 
     private static Architecture parseModel(String name) {
@@ -124,12 +136,7 @@ final class TrainCommand {
         Flags recorded = Flags.parse("train", original.equals(List.of("")) ? List.of() : original, VALUED,
                 Set.of("help", "nesterov"));
         TrainConfig config = parse(recorded, folder.dir());
-        if (flags.has("threads")) {
-            config = new TrainConfig(config.model(), config.data(), config.epochs(), config.batch(), config.lr(),
-                    config.momentum(), config.nesterov(), config.weightDecay(), config.schedule(), config.warmupEpochs(),
-                    config.labelSmoothing(), config.seed(), flags.intValue("threads", 1, 1), config.width(),
-                    config.trainLimit(), config.testLimit(), config.out(), config.flags());
-        }
+        if (flags.has("threads")) config = config.withThreads(flags.intValue("threads", 1, 1));
         return train(config, folder, checkpoint, flags.intValue("stop-after", config.epochs(), 1));
     }
 
@@ -151,9 +158,13 @@ final class TrainCommand {
         LrSchedule schedule = schedule(config, stepsPerEpoch, total);
 
         int firstEpoch = 1;
+        RigL rigl = null;
         if (resumeFrom != null) {
             model.loadStateDict(resumeFrom.section("model"), true);
             optimizer.loadStateDict(resumeFrom.section("optim"));
+            if (config.sparse() != null) {
+                rigl = RigL.attach(model, optimizer, config.sparse().toConfig(), total, resumeFrom.section("rigl"));
+            }
             firstEpoch = Integer.parseInt(resumeFrom.meta("epoch")) + 1;
             String threadsThen = resumeFrom.meta("threads");
             if (!threadsThen.equals(String.valueOf(backend.threads()))) {
@@ -162,6 +173,14 @@ final class TrainCommand {
             }
             out.printf(Locale.ROOT, "resuming %s after epoch %d (step %d)%n", folder.dir(), firstEpoch - 1, optimizer.steps());
         }
+        if (config.sparse() != null) {
+            if (rigl == null) {
+                rigl = RigL.attach(model, optimizer, config.sparse().toConfig(), total, new Rng(config.seed()).split());
+            }
+            try (var sample = train.epoch(0)) {
+                SparseRun.recordConvInputSizes(model, rigl, sample.iterator().next().x());
+            }
+        }
         long parameters = model.parameters().stream().mapToLong(p -> p.size()).sum();
         out.printf(Locale.ROOT, "model %s (%,d parameters) on %s%n", config.model().cliName(), parameters, data.description());
         out.printf(Locale.ROOT, "SGD lr %s momentum %s%s weight decay %s, %s schedule, batch %d, %d epochs, seed %d, run folder %s%n",
@@ -169,9 +188,15 @@ final class TrainCommand {
                 config.schedule().name().toLowerCase(Locale.ROOT), config.batch(), config.epochs(), config.seed(), folder.dir());
 
         Map<String, Object> manifest = manifest(config, data, stats, parameters, started);
+        if (rigl != null) {
+            out.println(config.sparse().describe());
+            out.println(rigl);
+            manifest.put("sparsity", SparseRun.summary(rigl, config.sparse()));
+            if (resumeFrom == null) SparseRun.writeReport(folder, rigl, data.train().itemShape(), "start");
+        }
         folder.writeManifest(manifest);
         Trainer trainer = new Trainer(model, optimizer, schedule, train, test, config.labelSmoothing(),
-                new ProgressBar(out, ProgressBar.isTerminal(), System::nanoTime));
+                new ProgressBar(out, ProgressBar.isTerminal(), System::nanoTime), rigl);
         EpochMetrics last = null;
         int lastEpoch = Math.min(config.epochs(), stopAfter);
         for (int epoch = firstEpoch; epoch <= lastEpoch; epoch++) {
@@ -180,8 +205,16 @@ final class TrainCommand {
                     epoch, config.epochs(), last.trainLoss(), 100 * last.trainAccuracy(), last.testLoss(),
                     100 * last.testAccuracy(), last.lr(), last.seconds(), last.imagesPerSecond());
             folder.appendMetrics(last);
-            writeCheckpoint(folder, config, model, optimizer, epoch, backend.threads(), stats);
+            writeCheckpoint(folder, config, model, optimizer, rigl, epoch, backend.threads(), stats);
             folder.renderCurves();
+        }
+        if (rigl != null) {
+            rigl.checkMasks();
+            manifest.put("sparsity", SparseRun.summary(rigl, config.sparse()));
+            SparseRun.writeReport(folder, rigl, data.train().itemShape(), "end");
+            out.printf(Locale.ROOT, "sparsity: %d of %d weights active (%.2f%%); inference FLOPs %.3fx dense, training FLOPs %.3fx dense, "
+                    + "model %,.0f bytes (dense %,.0f)%n", rigl.totalNnz(), rigl.totalWeights(), 100 * rigl.overallDensity(),
+                    rigl.inferenceFlops().ratio(), rigl.trainingFlops().ratio(), rigl.modelSizeBytes(), rigl.denseModelSizeBytes());
         }
         manifest.put(lastEpoch == config.epochs() ? "finished" : "stopped", Instant.now().toString());
         if (last != null) manifest.put("final", last.toMap());
@@ -217,8 +250,8 @@ final class TrainCommand {
         return warmup > 0 ? new LinearWarmup(warmup, base) : base;
     }
 
-    private static void writeCheckpoint(RunFolder folder, TrainConfig config, Module model, SGD optimizer, int epoch,
-                                        int threads, double[][] normalisation) throws IOException {
+    private static void writeCheckpoint(RunFolder folder, TrainConfig config, Module model, SGD optimizer, RigL rigl,
+                                        int epoch, int threads, double[][] normalisation) throws IOException {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("epoch", String.valueOf(epoch));
         meta.put("step", String.valueOf(optimizer.steps()));
@@ -227,7 +260,11 @@ final class TrainCommand {
         meta.put("model", config.model().cliName());
         meta.put(NORM_MEAN, joinExact(normalisation[0]));
         meta.put(NORM_STD, joinExact(normalisation[1]));
-        new Checkpoint(Map.of("model", model.stateDict(), "optim", optimizer.stateDict()), meta).write(folder.checkpoint());
+        Map<String, Map<String, org.sparsetrain.engine.tensor.Tensor>> sections = new LinkedHashMap<>();
+        sections.put("model", model.stateDict());
+        sections.put("optim", optimizer.stateDict());
+        if (rigl != null) sections.put("rigl", rigl.stateDict());
+        new Checkpoint(sections, meta).write(folder.checkpoint());
     }
 
     private static Map<String, Object> manifest(TrainConfig c, DataSources.TrainData data, double[][] stats, long parameters,

@@ -14,10 +14,12 @@ import org.sparsetrain.models.Architecture;
  * @param warmupEpochs  linear learning-rate warm-up length, in epochs (may be fractional)
  * @param trainLimit    use only the first N training items (0 = all)
  * @param out           the run folder
+ * @param sparse        the sparse-training method and its settings, or {@code null} for dense training
  */
 record TrainConfig(Architecture model, String data, int epochs, int batch, double lr, double momentum, boolean nesterov,
                    double weightDecay, Schedule schedule, double warmupEpochs, double labelSmoothing, long seed,
-                   int threads, double width, int trainLimit, int testLimit, Path out, List<String> flags) {
+                   int threads, double width, int trainLimit, int testLimit, Path out, SparseOptions sparse,
+                   List<String> flags) {
 
     /** Learning-rate schedule families selectable with {@code --schedule}. */
     enum Schedule {
@@ -35,5 +37,11 @@ record TrainConfig(Architecture model, String data, int epochs, int batch, doubl
             throw new UsageException("train: --warmup (" + warmupEpochs + " epochs) must be shorter than --epochs (" + epochs + ")");
         }
         flags = List.copyOf(flags);
+    }
+
+    /** The same run with another thread count (a resumed run may use a different one). */
+    TrainConfig withThreads(int t) {
+        return new TrainConfig(model, data, epochs, batch, lr, momentum, nesterov, weightDecay, schedule, warmupEpochs,
+                labelSmoothing, seed, t, width, trainLimit, testLimit, out, sparse, flags);
     }
 }

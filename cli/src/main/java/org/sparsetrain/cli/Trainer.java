@@ -10,11 +10,12 @@ import org.sparsetrain.engine.ops.Functional;
 import org.sparsetrain.engine.optim.Optimizer;
 import org.sparsetrain.engine.optim.schedule.LrSchedule;
 import org.sparsetrain.engine.tensor.Tensor;
+import org.sparsetrain.rigl.RigL;
 
 /**
  * One epoch of supervised training: for each batch, set the learning rate from the schedule (a pure function
  * of the global step, so a resumed run gets the same rates), forward, cross-entropy with label smoothing,
- * backward, optimizer step; then evaluate on the test set.
+ * backward, optimizer step (through the sparse-training scheduler when there is one); then evaluate on the test set.
  */
 final class Trainer {
     private final Module model;
@@ -23,9 +24,11 @@ final class Trainer {
     private final DataLoader train, test;
     private final double labelSmoothing;
     private final ProgressBar progress;
+    private final RigL rigl;
 
+    /** {@code rigl} is the sparse-training scheduler, or {@code null} for dense training. */
     Trainer(Module model, Optimizer optimizer, LrSchedule schedule, DataLoader train, DataLoader test,
-            double labelSmoothing, ProgressBar progress) {
+            double labelSmoothing, ProgressBar progress, RigL rigl) {
         this.model = model;
         this.optimizer = optimizer;
         this.schedule = schedule;
@@ -33,6 +36,7 @@ final class Trainer {
         this.test = test;
         this.labelSmoothing = labelSmoothing;
         this.progress = progress;
+        this.rigl = rigl;
     }
 
     /** Trains epoch {@code epoch} (1-based) of {@code epochs}. */
@@ -50,7 +54,8 @@ final class Trainer {
                 Tensor logits = model.forward(b.x());
                 Tensor loss = Functional.crossEntropy(logits, b.labels(), labelSmoothing);
                 loss.backward();
-                optimizer.step();
+                // The two-line sparse API: a topology-update iteration skips the optimizer step (spec §4.1).
+                if (rigl == null || rigl.step()) optimizer.step();
                 lossSum += loss.item() * b.size();
                 correct += Evaluation.countCorrect(logits, b.labels());
                 seen += b.size();

@@ -75,6 +75,8 @@ public final class Conv2d extends Module {
 
     public int groups() { return groups; }
 
+    private int lastInputHeight, lastInputWidth;
+
     /** {@code x [inC][H][W][N] -> [outC][H'][W'][N]}. */
     @Override public Tensor forward(Tensor x) {
         if (x.rank() != 4 || x.dim(0) != inChannels) {
@@ -82,7 +84,17 @@ public final class Conv2d extends Module {
             throw new IllegalArgumentException(describe() + ": input has " + has + " (shape " + x.shape()
                     + "); inputs are feature-major [C, H, W, batch] with " + inChannels + " channels");
         }
+        lastInputHeight = x.dim(1);
+        lastInputWidth = x.dim(2);
         return Functional.conv2d(x, weight.data(), bias == null ? null : bias.data(), stride, padding, groups);
+    }
+
+    /**
+     * The spatial size {@code {H, W}} of the last input this layer saw, or {@code null} before its first forward.
+     * FLOP accounting needs it: a convolution's cost depends on the input size, which the weights do not give.
+     */
+    public int[] lastInputSize() {
+        return lastInputHeight == 0 ? null : new int[] {lastInputHeight, lastInputWidth};
     }
 
     @Override protected String describe() {
