@@ -20,6 +20,7 @@ public final class Main {
             commands:
               train    train a model on real data (default: LeNet-300-100 on the embedded Fashion-MNIST subset)
               eval     test accuracy and loss of a checkpoint
+              compare  train several sparse methods, densities and seeds; table and accuracy-vs-density/FLOPs plots
               demo     train a small MLP on seeded synthetic data (no data files needed)
 
             'sparsetrain <command> --help' lists a command's flags.""";
@@ -47,12 +48,13 @@ public final class Main {
             return switch (args[0]) {
                 case "train" -> new TrainCommand(out, err).run(rest);
                 case "eval" -> new EvalCommand(out).run(rest);
+                case "compare" -> new CompareCommand(out, err).run(rest);
                 case "demo" -> new DemoCommand(out).run(rest);
                 case "--help", "-h", "help" -> {
                     out.println(USAGE_TEXT);
                     yield OK;
                 }
-                default -> throw new UsageException("unknown command '" + args[0] + "' (known: train, eval, demo); try --help");
+                default -> throw new UsageException("unknown command '" + args[0] + "' (known: train, eval, compare, demo); try --help");
             };
         } catch (UsageException e) {
             err.println("sparsetrain: " + e.getMessage());

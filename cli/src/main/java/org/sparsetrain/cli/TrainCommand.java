@@ -75,6 +75,20 @@ final class TrainCommand {
             "method", "density", "distribution", "delta", "alpha", "t-end", "grad-accumulation");
 
     private final PrintStream out, err;
+    private RunResult lastResult;
+
+    /** What a finished run reports to a caller that trains many ({@code compare}). */
+    record RunResult(EpochMetrics last, double density, double inferenceFlops, double trainingFlops) {
+        static final String CSV_HEADER = "test_accuracy,test_loss,density,inference_flops_vs_dense,training_flops_vs_dense";
+
+        String toCsv() {
+            return String.format(Locale.ROOT, "%.6f,%.6f,%.6f,%.6f,%.6f", last.testAccuracy(), last.testLoss(), density,
+                    inferenceFlops, trainingFlops);
+        }
+    }
+
+    /** The result of the last run this command finished, or {@code null}. */
+    RunResult lastResult() { return lastResult; }
 
     TrainCommand(PrintStream out, PrintStream err) {
         this.out = out;
@@ -217,6 +231,11 @@ final class TrainCommand {
                     rigl.inferenceFlops().ratio(), rigl.trainingFlops().ratio(), rigl.modelSizeBytes(), rigl.denseModelSizeBytes());
         }
         manifest.put(lastEpoch == config.epochs() ? "finished" : "stopped", Instant.now().toString());
+        if (last != null && lastEpoch == config.epochs()) {
+            lastResult = rigl == null ? new RunResult(last, 1, 1, 1)
+                    : new RunResult(last, rigl.overallDensity(), rigl.inferenceFlops().ratio(), rigl.trainingFlops().ratio());
+            folder.writeAtomically("result.csv", RunResult.CSV_HEADER + "\n" + lastResult.toCsv() + "\n");
+        }
         if (last != null) manifest.put("final", last.toMap());
         folder.writeManifest(manifest);
         if (last != null) {

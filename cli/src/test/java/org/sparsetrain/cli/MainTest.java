@@ -39,7 +39,7 @@ class MainTest {
         assertUsageError("sparsetrain: demo: --help takes no value", "demo", "--help=yes");
         assertUsageError("sparsetrain: demo: --seed given twice", "demo", "--seed", "1", "--seed", "2");
         assertUsageError("sparsetrain: demo: unexpected argument 'fast'; try demo --help", "demo", "fast");
-        assertUsageError("sparsetrain: unknown command 'fit' (known: train, eval, demo); try --help", "fit");
+        assertUsageError("sparsetrain: unknown command 'fit' (known: train, eval, compare, demo); try --help", "fit");
     }
 
     @Test void noCommandPrintsUsageWithExitCode2() {
