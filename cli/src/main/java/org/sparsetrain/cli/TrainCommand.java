@@ -16,6 +16,7 @@ import java.util.Set;
 
 import org.sparsetrain.cli.report.ProgressBar;
 import org.sparsetrain.engine.backend.Backends;
+import org.sparsetrain.engine.data.Augmentation;
 import org.sparsetrain.engine.data.DataLoader;
 import org.sparsetrain.engine.io.Checkpoint;
 import org.sparsetrain.engine.nn.Module;
@@ -52,6 +53,7 @@ final class TrainCommand {
               --schedule S        cosine (default), step (x0.1 at 50% and 75%), constant
               --warmup E          linear warm-up over E epochs (default 0)
               --label-smoothing X label smoothing of the loss (default 0)
+              --augment A         auto (default: random crop + flip for CIFAR-sized data only), on, off
               --width X           width multiplier of the model (default 1)
               --seed S            seeds initialisation, shuffling and augmentation (default 1)
               --threads N         kernel threads (default: all cores)
@@ -72,7 +74,7 @@ final class TrainCommand {
 
     static final Set<String> VALUED = Set.of("model", "data", "epochs", "batch", "lr", "momentum", "weight-decay",
             "schedule", "warmup", "label-smoothing", "width", "seed", "threads", "train-limit", "test-limit", "out", "resume", "stop-after",
-            "method", "density", "distribution", "delta", "alpha", "t-end", "grad-accumulation");
+            "augment", "method", "density", "distribution", "delta", "alpha", "t-end", "grad-accumulation");
 
     private final PrintStream out, err;
     private RunResult lastResult;
@@ -125,8 +127,14 @@ final class TrainCommand {
                 TrainConfig.Schedule.parse(flags.stringValue("schedule", "cosine")), flags.doubleValue("warmup", 0, 0, 1e6),
                 flags.doubleValue("label-smoothing", 0, 0, 1), flags.longValue("seed", 1, Long.MIN_VALUE),
                 flags.has("threads") ? flags.intValue("threads", 1, 1) : 0, flags.doubleValue("width", 1, 1e-3, 64),
-                flags.intValue("train-limit", 0, 1), flags.intValue("test-limit", 0, 1), out, SparseOptions.parse(flags),
-                recorded);
+                flags.intValue("train-limit", 0, 1), flags.intValue("test-limit", 0, 1), augment(flags), out,
+                SparseOptions.parse(flags), recorded);
+    }
+
+    private static String augment(Flags flags) {
+        String a = flags.stringValue("augment", "auto");
+        if (!List.of("auto", "on", "off").contains(a)) throw new UsageException("train: --augment must be auto, on or off; got '" + a + "'");
+        return a;
     }
 
     private static Architecture parseModel(String name) {
@@ -161,7 +169,8 @@ final class TrainCommand {
         DataSources.TrainData data = DataSources.load(config.data(), config.trainLimit(), config.testLimit());
         double[][] stats = data.train().channelStats();
         DataLoader train = new DataLoader(data.train(),
-                DataLoader.Options.shuffled(config.batch(), config.seed()).normalized(stats[0], stats[1]));
+                DataLoader.Options.shuffled(config.batch(), config.seed()).normalized(stats[0], stats[1])
+                        .augmented(augmentation(config, data.train().itemShape())));
         DataLoader test = new DataLoader(data.test(), DataLoader.Options.sequential(256).normalized(stats[0], stats[1]));
 
         Module model = config.model().create(data.train().itemShape(), data.train().classes(), config.width(),
@@ -248,6 +257,20 @@ final class TrainCommand {
         return Main.OK;
     }
 
+    /**
+     * The standard CIFAR augmentation (random crop with 4 pixels of padding and horizontal flips) for
+     * 3-channel 32x32 data unless {@code --augment off}; none for the MNIST family unless {@code --augment on}.
+     */
+    static Augmentation augmentation(TrainConfig config, int[] itemShape) {
+        boolean cifarLike = itemShape[0] == 3 && itemShape[1] == 32 && itemShape[2] == 32;
+        boolean on = switch (config.augment()) {
+            case "auto" -> cifarLike;
+            case "on" -> true;
+            default -> false;
+        };
+        return on ? Augmentation.randomCropFlip(4, true) : null;
+    }
+
     static final String NORM_MEAN = "normalisation_mean", NORM_STD = "normalisation_std";
 
     /** Doubles as text that parses back to the same bits. */
@@ -302,6 +325,7 @@ final class TrainCommand {
         cfg.put("warmup_epochs", c.warmupEpochs());
         cfg.put("label_smoothing", c.labelSmoothing());
         cfg.put("width", c.width());
+        cfg.put("augment", c.augment());
         cfg.put("train_limit", c.trainLimit());
         cfg.put("test_limit", c.testLimit());
         m.put("command", "sparsetrain train " + String.join(" ", c.flags()));

@@ -13,12 +13,13 @@ import org.sparsetrain.models.Architecture;
  *                      full data set, or a folder in MNIST or CIFAR-10 binary format
  * @param warmupEpochs  linear learning-rate warm-up length, in epochs (may be fractional)
  * @param trainLimit    use only the first N training items (0 = all)
+ * @param augment       {@code auto}, {@code on} or {@code off}: random crop and flip of training images
  * @param out           the run folder
  * @param sparse        the sparse-training method and its settings, or {@code null} for dense training
  */
 record TrainConfig(Architecture model, String data, int epochs, int batch, double lr, double momentum, boolean nesterov,
                    double weightDecay, Schedule schedule, double warmupEpochs, double labelSmoothing, long seed,
-                   int threads, double width, int trainLimit, int testLimit, Path out, SparseOptions sparse,
+                   int threads, double width, int trainLimit, int testLimit, String augment, Path out, SparseOptions sparse,
                    List<String> flags) {
 
     /** Learning-rate schedule families selectable with {@code --schedule}. */
@@ -42,6 +43,6 @@ record TrainConfig(Architecture model, String data, int epochs, int batch, doubl
     /** The same run with another thread count (a resumed run may use a different one). */
     TrainConfig withThreads(int t) {
         return new TrainConfig(model, data, epochs, batch, lr, momentum, nesterov, weightDecay, schedule, warmupEpochs,
-                labelSmoothing, seed, t, width, trainLimit, testLimit, out, sparse, flags);
+                labelSmoothing, seed, t, width, trainLimit, testLimit, augment, out, sparse, flags);
     }
 }
