@@ -31,6 +31,8 @@ class SparseTrainCommandTest {
             assertTrue(Files.isRegularFile(run.resolve(f)), "missing " + f);
         }
         String manifest = Files.readString(run.resolve("manifest.json"));
+        JsonSyntax.check(manifest);
+        for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) JsonSyntax.check(line);
         assertTrue(manifest.contains("\"training_flops_vs_dense\"") && manifest.contains("\"method\": \"rigl\""), manifest);
         Map<String, Tensor> model = Checkpoint.read(run.resolve(RunFolder.CHECKPOINT)).section("model");
         // width 0.25: fc1 is [75, 784]; ERK gives it far fewer than all weights, and inactive ones are exact zeros.

@@ -40,6 +40,7 @@ class TrainCommandTest {
         }
         assertEquals(2, Files.readAllLines(run.resolve("metrics.jsonl")).size());
         String manifest = Files.readString(run.resolve("manifest.json"));
+        JsonSyntax.check(manifest);
         assertTrue(manifest.contains("\"seed\": 3") && manifest.contains("\"fingerprint\"") && manifest.contains("\"finished\""), manifest);
         List<String> csv = Files.readAllLines(run.resolve("metrics.csv"));
         double accuracy = EpochMetrics.fromCsv(csv.getLast()).testAccuracy();

@@ -65,7 +65,18 @@ public final class Json {
     private static void number(StringBuilder sb, double d) {
         if (!Double.isFinite(d)) sb.append("null"); // JSON has no NaN or infinity
         else if (d == Math.rint(d) && Math.abs(d) < 1e15) sb.append((long) d);
-        else sb.append(String.format(Locale.ROOT, "%.8g", d).replaceAll("(\\.\\d*?)0+(e|$)", "$1$2").replace(".e", "e"));
+        else sb.append(trimmed(String.format(Locale.ROOT, "%.8g", d)));
+    }
+
+    /** {@code 1.2500000e-07 -> 1.25e-07}, {@code 141274.00 -> 141274}: no trailing zeros, never a bare dot. */
+    private static String trimmed(String g) {
+        int e = g.indexOf('e');
+        String mantissa = e < 0 ? g : g.substring(0, e), exponent = e < 0 ? "" : g.substring(e);
+        if (mantissa.indexOf('.') >= 0) {
+            mantissa = mantissa.replaceAll("0+$", "");
+            if (mantissa.endsWith(".")) mantissa = mantissa.substring(0, mantissa.length() - 1);
+        }
+        return mantissa + exponent;
     }
 
     private static void quote(StringBuilder sb, String s) {

@@ -23,5 +23,7 @@ class JsonTest {
         assertEquals("{\n  \"a\": [\n    1.5\n  ]\n}\n", Json.pretty(Map.of("a", List.of(1.5))));
         assertEquals("1e-07", Json.write(1e-7));
         assertEquals("2.5", Json.write(2.5));
+        assertEquals("141274", Json.write(141274.0001));
+        assertEquals("1.25e-07", Json.write(1.25e-7));
     }
 }
