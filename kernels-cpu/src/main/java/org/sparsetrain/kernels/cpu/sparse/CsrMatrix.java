@@ -48,11 +48,14 @@ public final class CsrMatrix {
             throw new IllegalArgumentException("CsrMatrix.of: rowPtr[rows] = " + nnz + " nonzeros but colIdx has "
                     + colIdx.length + " and values " + values.length);
         }
+        // monotone from 0 to nnz first, so the column loop below stays inside colIdx
         for (int r = 0; r < rows; r++) {
             if (rowPtr[r + 1] < rowPtr[r]) {
                 throw new IllegalArgumentException("CsrMatrix.of: rowPtr decreases at row " + r + " (" + rowPtr[r]
                         + " -> " + rowPtr[r + 1] + ")");
             }
+        }
+        for (int r = 0; r < rows; r++) {
             for (int p = rowPtr[r]; p < rowPtr[r + 1]; p++) {
                 int c = colIdx[p];
                 if (c < 0 || c >= cols) {

@@ -11,8 +11,8 @@ public final class RowPartition {
 
     /**
      * Boundaries {@code b[0] = 0 <= b[1] <= ... <= b[parts] = rows}; part t owns rows {@code [b[t], b[t+1])}.
-     * Boundary t is the first row at which the nonzeros before it reach {@code t * nnz / parts}, so every part holds
-     * at most {@code nnz / parts + (longest row)} nonzeros.
+     * Boundary t is the row boundary whose count of nonzeros before it is nearest to {@code t * nnz / parts} (ties to
+     * the earlier one), so every part holds at most {@code nnz / parts + (longest row) + 1} nonzeros.
      */
     public static int[] balanced(int[] rowPtr, int rows, int parts) {
         return balanced(rowPtr, rows, 1, parts);
@@ -36,7 +36,8 @@ public final class RowPartition {
         for (int t = 1; t < parts; t++) {
             long target = rowPtr[0] + nnz * t / parts;
             while (u < units && rowPtr[u * unit] < target) u++;
-            b[t] = u;
+            // u is the first boundary at or past the target; the one before it may be nearer
+            b[t] = u > b[t - 1] && target - rowPtr[(u - 1) * unit] <= rowPtr[u * unit] - target ? u - 1 : u;
         }
         return b;
     }
