@@ -18,14 +18,15 @@ public final class ScalarSparseConvKernels {
         SparseConvKernels.checkForward("sparseConv2dForward", g, rowPtr, xp, xpOff, y, yOff, coFrom, coTo);
         int n = g.batch(), ow = g.outW(), oh = g.outH(), wp = SparseConvLayout.paddedW(g);
         int outPlane = oh * ow * n;
-        int[] offs = SparseConvKernels.tapOffsets(g, rowPtr, colIdx, coFrom, coTo, SparseConvLayout.paddedH(g), wp);
+        SparseConvTaps taps = SparseConvTaps.forward(g, rowPtr, colIdx, values, coFrom, coTo);
         Arrays.fill(y, yOff + coFrom * outPlane, yOff + coTo * outPlane, 0f);
         for (int co = coFrom; co < coTo; co++) {
-            for (int p = rowPtr[co]; p < rowPtr[co + 1]; p++) {
-                float v = values[p];
+            // the SIMD kernel's tap order (blocked), so both sum each element in the same order
+            for (int t = taps.start(co - coFrom, 0); t < taps.end(co - coFrom, taps.blocks() - 1); t++) {
+                float v = taps.vals()[t];
                 for (int oy = 0; oy < oh; oy++) {
                     for (int ox = 0; ox < ow; ox++) {
-                        int s = xpOff + offs[p] + (oy * g.strideH() * wp + ox * g.strideW()) * n;
+                        int s = xpOff + taps.offs()[t] + (oy * g.strideH() * wp + ox * g.strideW()) * n;
                         int d = yOff + co * outPlane + (oy * ow + ox) * n;
                         for (int c = 0; c < n; c++) y[d + c] = Math.fma(xp[s + c], v, y[d + c]);
                     }
@@ -39,7 +40,7 @@ public final class ScalarSparseConvKernels {
                                      float[] gx, int gxOff, int ciFrom, int ciTo) {
         String op = "sparseConv2dBackwardInput";
         SparseConvLayout.checkGroups(op, g);
-        int kh = g.kH(), kw = g.kW(), k = kh * kw;
+        int k = g.kH() * g.kW();
         if (colPtr == null || colPtr.length != g.inC() * k + 1) {
             throw new IllegalArgumentException(op + ": index pointer needs " + (g.inC() * k + 1)
                     + " entries for this geometry, has " + (colPtr == null ? "null" : colPtr.length));
@@ -47,23 +48,34 @@ public final class ScalarSparseConvKernels {
         KernelArgs.range(op, "input channel", ciFrom, ciTo, g.inC());
         KernelArgs.slice(op, "dilated gradient", d, dOff, SparseConvLayout.dilatedGradientSize(g));
         KernelArgs.slice(op, "input gradient", gx, gxOff, g.inputSize());
-        int n = g.batch(), h = g.inH(), w = g.inW(), dh = SparseConvLayout.dilatedH(g), dw = SparseConvLayout.dilatedW(g);
-        int inPlane = h * w * n;
+        int inPlane = g.inH() * g.inW() * g.batch();
+        SparseConvTaps taps = SparseConvTaps.backwardInput(g, colPtr, rowIdx, valuesT, ciFrom, ciTo);
         Arrays.fill(gx, gxOff + ciFrom * inPlane, gxOff + ciTo * inPlane, 0f);
+        int spanY = g.padH() - (g.outH() - 1) * g.strideH(), spanX = g.padW() - (g.outW() - 1) * g.strideW();
         for (int ci = ciFrom; ci < ciTo; ci++) {
-            for (int col = ci * k; col < (ci + 1) * k; col++) {
-                int ky = (col - ci * k) / kw, kx = (col - ci * k) % kw;
-                for (int q = colPtr[col]; q < colPtr[col + 1]; q++) {
-                    float v = valuesT[q];
-                    int plane = dOff + rowIdx[q] * dh * dw * n;
-                    for (int iy = 0; iy < h; iy++) {
-                        for (int ix = 0; ix < w; ix++) {
-                            int s = plane + ((iy + kh - 1 - ky) * dw + ix + kw - 1 - kx) * n;
-                            int t = gxOff + ci * inPlane + (iy * w + ix) * n;
-                            for (int c = 0; c < n; c++) gx[t + c] = Math.fma(d[s + c], v, gx[t + c]);
-                        }
+            for (int b = 0; b < taps.blocks(); b++) {
+                for (int tap = 0; tap < k; tap++) {
+                    int ky = tap / g.kW(), kx = tap % g.kW();
+                    for (int t = taps.at(ci - ciFrom, b, tap); t < taps.at(ci - ciFrom, b, tap + 1); t++) {
+                        addTap(g, taps.vals()[t], d, dOff + taps.offs()[t], gx, gxOff + ci * inPlane,
+                                ky - spanY, ky - g.padH(), kx - spanX, kx - g.padW());
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * Adds one input-gradient tap at the positions where it lands inside the gradient's data region
+     * ({@code iy in [ky - padH, ky - spanY]}, likewise for x), the set the SIMD kernel sums, in its order.
+     */
+    private static void addTap(ConvGeometry g, float v, float[] d, int src, float[] gx, int dst, int iyMax, int iyMin,
+                               int ixMax, int ixMin) {
+        int n = g.batch(), h = g.inH(), w = g.inW(), dw = SparseConvLayout.dilatedW(g);
+        for (int iy = Math.max(0, iyMin); iy <= Math.min(h - 1, iyMax); iy++) {
+            for (int ix = Math.max(0, ixMin); ix <= Math.min(w - 1, ixMax); ix++) {
+                int s = src + (iy * dw + ix) * n, o = dst + (iy * w + ix) * n;
+                for (int c = 0; c < n; c++) gx[o + c] = Math.fma(d[s + c], v, gx[o + c]);
             }
         }
     }

@@ -34,15 +34,21 @@ public final class SparseConvKernels {
         checkForward("sparseConv2dForward", g, rowPtr, xp, xpOff, y, yOff, coFrom, coTo);
         int n = g.batch(), ow = g.outW(), oh = g.outH(), wp = SparseConvLayout.paddedW(g);
         int outPlane = oh * ow * n;
-        int[] offs = tapOffsets(g, rowPtr, colIdx, coFrom, coTo, SparseConvLayout.paddedH(g), wp);
-        // positions outer, channels inner: the input window of one position (inC x kH x kW runs of n floats) stays
-        // in L2 for all output channels; channels outer streamed the whole input once per channel (L3-bound)
-        for (int oy = 0; oy < oh; oy++) {
-            for (int ox = 0; ox < ow; ox++) {
-                int base = xpOff + (oy * g.strideH() * wp + ox * g.strideW()) * n, pos = yOff + (oy * ow + ox) * n;
-                for (int co = coFrom; co < coTo; co++) {
-                    SparseRowTiles.gatherRow(values, offs, rowPtr[co], rowPtr[co + 1], 1, xp, base, y,
-                            pos + co * outPlane, n, 0f);
+        SparseConvTaps taps = SparseConvTaps.forward(g, rowPtr, colIdx, values, coFrom, coTo);
+        // positions outer, channels inner: one position's input window serves every output channel from L2 (channels
+        // outer streamed the whole input once per channel); input channels in blocks whose windows fit L2
+        for (int b = 0; b < taps.blocks(); b++) {
+            float beta = b == 0 ? 0f : 1f;
+            for (int oy = 0; oy < oh; oy++) {
+                for (int ox = 0; ox < ow; ox++) {
+                    int base = xpOff + (oy * g.strideH() * wp + ox * g.strideW()) * n, pos = yOff + (oy * ow + ox) * n;
+                    for (int co = coFrom; co < coTo; co++) {
+                        int t0 = taps.start(co - coFrom, b), t1 = taps.end(co - coFrom, b);
+                        if (b == 0 || t1 > t0) {
+                            SparseRowTiles.gatherRow(taps.vals(), taps.offs(), t0, t1, 1, xp, base, y,
+                                    pos + co * outPlane, n, beta);
+                        }
+                    }
                 }
             }
         }
@@ -62,21 +68,35 @@ public final class SparseConvKernels {
         KernelArgs.range(op, "input channel", ciFrom, ciTo, g.inC());
         KernelArgs.slice(op, "dilated gradient", d, dOff, SparseConvLayout.dilatedGradientSize(g));
         KernelArgs.slice(op, "input gradient", gx, gxOff, g.inputSize());
-        int n = g.batch(), h = g.inH(), w = g.inW(), dh = SparseConvLayout.dilatedH(g), dw = SparseConvLayout.dilatedW(g);
-        int[] offs = new int[colPtr[ciTo * k]];
-        for (int col = ciFrom * k; col < ciTo * k; col++) {
-            int tap = col % k, ky = tap / g.kW(), kx = tap % g.kW();
-            int shift = ((g.kH() - 1 - ky) * dw + g.kW() - 1 - kx) * n;
-            for (int q = colPtr[col]; q < colPtr[col + 1]; q++) offs[q] = rowIdx[q] * dh * dw * n + shift;
-        }
-        // positions outer, channels inner (as in forward): the gradient window of one input position serves every
-        // input channel from L2; channels outer re-read the whole dilated gradient per channel and ran 5x slower
-        for (int iy = 0; iy < h; iy++) {
-            for (int ix = 0; ix < w; ix++) {
-                int base = dOff + (iy * dw + ix) * n, pos = gxOff + (iy * w + ix) * n;
-                for (int ci = ciFrom; ci < ciTo; ci++) {
-                    SparseRowTiles.gatherRow(valuesT, offs, colPtr[ci * k], colPtr[(ci + 1) * k], 1, d, base, gx,
-                            pos + ci * h * w * n, n, 0f);
+        int n = g.batch(), h = g.inH(), w = g.inW(), dw = SparseConvLayout.dilatedW(g);
+        SparseConvTaps taps = SparseConvTaps.backwardInput(g, colPtr, rowIdx, valuesT, ciFrom, ciTo);
+        int kw = g.kW(), spanY = g.padH() - (g.outH() - 1) * g.strideH(), spanX = g.padW() - (g.outW() - 1) * g.strideW();
+        // positions outer, channels inner (as in forward), output channels in blocks whose gradient windows fit L2
+        // (LeNet conv2's whole window is 2 MB). Only taps whose dilated cell lies inside the gradient's data region
+        // are summed: kH runs of contiguous kx per position; the zero frame would otherwise cost 2.25x the FMAs there.
+        for (int b = 0; b < taps.blocks(); b++) {
+            for (int iy = 0; iy < h; iy++) {
+                int kyA = Math.max(0, iy + spanY), kyB = Math.min(g.kH(), iy + g.padH() + 1);
+                for (int ix = 0; ix < w; ix++) {
+                    int kxA = Math.max(0, ix + spanX), kxB = Math.min(kw, ix + g.padW() + 1);
+                    int base = dOff + (iy * dw + ix) * n, pos = gxOff + (iy * w + ix) * n;
+                    for (int ci = ciFrom; ci < ciTo; ci++) {
+                        float beta = b == 0 ? 0f : 1f;
+                        // with every kx inside, the rows' runs are adjacent: one run (the same sums in the same order)
+                        int step = kxA == 0 && kxB == kw ? kyB - kyA : 1;
+                        for (int ky = kyA; ky < kyB; ky += step) {
+                            int t0 = taps.at(ci - ciFrom, b, ky * kw + kxA);
+                            int t1 = taps.at(ci - ciFrom, b, (ky + step - 1) * kw + kxB);
+                            if (t1 > t0) {
+                                SparseRowTiles.gatherRow(taps.vals(), taps.offs(), t0, t1, 1, d, base, gx,
+                                        pos + ci * h * w * n, n, beta);
+                                beta = 1f;
+                            }
+                        }
+                        // nothing landed here in the first block: the position's gradient is zero
+                        if (beta == 0f) SparseRowTiles.gatherRow(taps.vals(), taps.offs(), 0, 0, 1, d, base, gx,
+                                pos + ci * h * w * n, n, 0f);
+                    }
                 }
             }
         }
