@@ -72,7 +72,7 @@ public final class SparseConvKernels {
         SparseConvTaps taps = SparseConvTaps.backwardInput(g, colPtr, rowIdx, valuesT, ciFrom, ciTo);
         int kw = g.kW(), spanY = g.padH() - (g.outH() - 1) * g.strideH(), spanX = g.padW() - (g.outW() - 1) * g.strideW();
         // positions outer, channels inner (as in forward), output channels in blocks whose gradient windows fit L2
-        // (LeNet conv2's whole window is 2 MB). Only taps whose dilated cell lies inside the gradient's data region
+        // (LeNet conv2: 50 channels x 5 rows x 8 columns x 128 floats = 1 MB). Only taps whose dilated cell lies inside the gradient's data region
         // are summed: kH runs of contiguous kx per position; the zero frame would otherwise cost 2.25x the FMAs there.
         for (int b = 0; b < taps.blocks(); b++) {
             for (int iy = 0; iy < h; iy++) {
