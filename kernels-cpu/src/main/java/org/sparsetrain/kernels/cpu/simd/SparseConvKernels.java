@@ -72,19 +72,22 @@ public final class SparseConvKernels {
         SparseConvTaps taps = SparseConvTaps.backwardInput(g, colPtr, rowIdx, valuesT, ciFrom, ciTo);
         int kw = g.kW(), spanY = g.padH() - (g.outH() - 1) * g.strideH(), spanX = g.padW() - (g.outW() - 1) * g.strideW();
         // positions outer, channels inner (as in forward), output channels in blocks whose gradient windows fit L2
-        // (LeNet conv2: 50 channels x 5 rows x 8 columns x 128 floats = 1 MB). Only taps whose dilated cell lies inside the gradient's data region
-        // are summed: kH runs of contiguous kx per position; the zero frame would otherwise cost 2.25x the FMAs there.
+        // (LeNet conv2: 50 channels x 5 rows x 8 columns x 128 floats = 1 MB). Only taps whose dilated cell lies
+        // inside the gradient's data region are summed: kH runs of contiguous kx per position; the zero frame would
+        // otherwise cost 2.25x the FMAs there. Cells read by no output (stride > kernel) get empty tap ranges.
         for (int b = 0; b < taps.blocks(); b++) {
             for (int iy = 0; iy < h; iy++) {
                 int kyA = Math.max(0, iy + spanY), kyB = Math.min(g.kH(), iy + g.padH() + 1);
                 for (int ix = 0; ix < w; ix++) {
                     int kxA = Math.max(0, ix + spanX), kxB = Math.min(kw, ix + g.padW() + 1);
+                    // no kx lands inside: no runs (and kxA may lie past the filter's end)
+                    int kyEnd = kxA < kxB ? kyB : kyA;
                     int base = dOff + (iy * dw + ix) * n, pos = gxOff + (iy * w + ix) * n;
                     for (int ci = ciFrom; ci < ciTo; ci++) {
                         float beta = b == 0 ? 0f : 1f;
                         // with every kx inside, the rows' runs are adjacent: one run (the same sums in the same order)
-                        int step = kxA == 0 && kxB == kw ? kyB - kyA : 1;
-                        for (int ky = kyA; ky < kyB; ky += step) {
+                        int step = kxA == 0 && kxB == kw ? kyEnd - kyA : 1;
+                        for (int ky = kyA; ky < kyEnd; ky += step) {
                             int t0 = taps.at(ci - ciFrom, b, ky * kw + kxA);
                             int t1 = taps.at(ci - ciFrom, b, (ky + step - 1) * kw + kxB);
                             if (t1 > t0) {

@@ -41,6 +41,8 @@ class SparseConvKernelsTest {
         gs.add(new ConvGeometry(33, 5, 6, 5, 3, 3, 2, 1, 2, 1, 0, 1));
         gs.add(new ConvGeometry(128, 3, 6, 6, 4, 3, 3, 1, 1, 0, 0, 1));
         gs.add(new ConvGeometry(5, 2, 4, 4, 3, 1, 1, 2, 2, 2, 2, 1));
+        // stride 3: the last input rows and columns are read by no output (their gradient is zero)
+        gs.add(new ConvGeometry(5, 2, 10, 11, 3, 3, 3, 3, 3, 0, 0, 1));
         gs.add(new ConvGeometry(16, 20, 12, 12, 50, 5, 5, 1, 1, 0, 0, 1)); // LeNet-5 conv2 at a small batch
         // batch 128 with enough channels that the source windows exceed SparseConvTaps.WINDOW_BYTES: the forward
         // pass runs 2 input-channel blocks, the input gradient 2 output-channel blocks
