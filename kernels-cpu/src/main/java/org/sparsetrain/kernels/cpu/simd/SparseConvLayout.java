@@ -1,0 +1,81 @@
+package org.sparsetrain.kernels.cpu.simd;
+
+import java.util.Arrays;
+
+import org.sparsetrain.engine.backend.ConvGeometry;
+
+/**
+ * The buffers that make every tap of a direct sparse convolution a fixed offset valid at every position, so the
+ * kernels ({@link SparseConvKernels}) need no border test in their inner loops:
+ * <ul>
+ *   <li>the <b>padded input</b> {@code [inC][inH + 2 padH][inW + 2 padW][n]} (zeros around; with no padding it is the
+ *       input itself, and the caller may pass {@code x} directly);</li>
+ *   <li>the <b>dilated gradient</b> {@code [outC][inH + kH - 1][inW + kW - 1][n]}: {@code dY} spread out by the stride
+ *       and framed with zeros so that the input gradient is a plain correlation with the flipped filter.</li>
+ * </ul>
+ * Both are plain copies (O(size), no FLOPs), written whole by one call or by channel ranges (for threads). Sparse
+ * convolutions support {@code groups == 1} only.
+ */
+public final class SparseConvLayout {
+    private SparseConvLayout() {}
+
+    public static int paddedH(ConvGeometry g) { return g.inH() + 2 * g.padH(); }
+    public static int paddedW(ConvGeometry g) { return g.inW() + 2 * g.padW(); }
+    public static long paddedInputSize(ConvGeometry g) { return (long) g.inC() * paddedH(g) * paddedW(g) * g.batch(); }
+    public static int dilatedH(ConvGeometry g) { return g.inH() + g.kH() - 1; }
+    public static int dilatedW(ConvGeometry g) { return g.inW() + g.kW() - 1; }
+    public static long dilatedGradientSize(ConvGeometry g) {
+        return (long) g.outC() * dilatedH(g) * dilatedW(g) * g.batch();
+    }
+
+    /** Writes channels {@code [cFrom, cTo)} of the padded input {@code xp} from {@code x [inC][inH][inW][n]}. */
+    public static void padInput(ConvGeometry g, float[] x, int xOff, float[] xp, int xpOff, int cFrom, int cTo) {
+        checkGroups("padInput", g);
+        KernelArgs.slice("padInput", "input", x, xOff, g.inputSize());
+        KernelArgs.slice("padInput", "padded input", xp, xpOff, paddedInputSize(g));
+        KernelArgs.range("padInput", "channel", cFrom, cTo, g.inC());
+        int n = g.batch(), h = g.inH(), w = g.inW(), hp = paddedH(g), wp = paddedW(g);
+        int row = w * n, rowP = wp * n;
+        for (int c = cFrom; c < cTo; c++) {
+            int dst = xpOff + c * hp * rowP;
+            Arrays.fill(xp, dst, dst + hp * rowP, 0f);
+            for (int y = 0; y < h; y++) {
+                System.arraycopy(x, xOff + (c * h + y) * row, xp, dst + (y + g.padH()) * rowP + g.padW() * n, row);
+            }
+        }
+    }
+
+    /**
+     * Writes channels {@code [cFrom, cTo)} of the dilated gradient {@code d} from {@code gy [outC][outH][outW][n]}:
+     * {@code d[co][u][v] = gy[co][oy][ox]} where {@code u + padH - (kH - 1) = oy * strideH} (and likewise for v),
+     * zero elsewhere. Then {@code gx[ci][iy][ix] = sum w[co][ci][ky][kx] * d[co][iy + kH-1-ky][ix + kW-1-kx]}.
+     */
+    public static void dilateGradient(ConvGeometry g, float[] gy, int gyOff, float[] d, int dOff, int cFrom, int cTo) {
+        checkGroups("dilateGradient", g);
+        KernelArgs.slice("dilateGradient", "output gradient", gy, gyOff, g.outputSize());
+        KernelArgs.slice("dilateGradient", "dilated gradient", d, dOff, dilatedGradientSize(g));
+        KernelArgs.range("dilateGradient", "channel", cFrom, cTo, g.outC());
+        int n = g.batch(), oh = g.outH(), ow = g.outW(), dh = dilatedH(g), dw = dilatedW(g);
+        int shiftY = g.kH() - 1 - g.padH(), shiftX = g.kW() - 1 - g.padW();
+        for (int c = cFrom; c < cTo; c++) {
+            int plane = dOff + c * dh * dw * n;
+            Arrays.fill(d, plane, plane + dh * dw * n, 0f);
+            for (int oy = 0; oy < oh; oy++) {
+                int u = oy * g.strideH() + shiftY;
+                if (u < 0 || u >= dh) continue;
+                for (int ox = 0; ox < ow; ox++) {
+                    int v = ox * g.strideW() + shiftX;
+                    if (v < 0 || v >= dw) continue;
+                    System.arraycopy(gy, gyOff + ((c * oh + oy) * ow + ox) * n, d, plane + (u * dw + v) * n, n);
+                }
+            }
+        }
+    }
+
+    static void checkGroups(String op, ConvGeometry g) {
+        if (g.groups() != 1) {
+            throw new IllegalArgumentException("sparse " + op + ": grouped convolution (groups=" + g.groups()
+                    + ") is not supported by the sparse kernels; use groups=1 or the dense kernels");
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package org.sparsetrain.kernels.cpu.simd;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.sparsetrain.kernels.cpu.simd.KernelTestArrays.GUARD;
+import static org.sparsetrain.kernels.cpu.simd.KernelTestArrays.assertClose;
+import static org.sparsetrain.kernels.cpu.simd.KernelTestArrays.assertGuards;
+import static org.sparsetrain.kernels.cpu.simd.KernelTestArrays.guarded;
+import static org.sparsetrain.kernels.cpu.simd.KernelTestArrays.slice;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.sparsetrain.kernels.cpu.sparse.CscIndex;
+import org.sparsetrain.kernels.cpu.sparse.CsrMatrix;
+import org.sparsetrain.kernels.cpu.sparse.RowPartition;
+import org.sparsetrain.kernels.cpu.sparse.SparseTestMatrices;
+
+/**
+ * {@link SparseMatmul} against its scalar twin (the same bits for SpMM and scatter, rounding for SDDMM) and against
+ * dense double-precision products of {@code W ⊙ M}, on non-zero offsets with guard cells, at several densities,
+ * shapes and batch sizes around the vector tiles (1, 7, 17, 33, 128 = one 8-vector block, 256 = two, 100 = 4+2
+ * vectors and a tail).
+ */
+class SparseMatmulTest {
+    private static final double TOL = 2e-6;
+
+    static Stream<Arguments> cases() {
+        List<Arguments> cases = new ArrayList<>();
+        int[][] shapes = {{1, 1}, {7, 13}, {300, 784}};
+        for (int[] s : shapes) {
+            for (double d : new double[] {0.01, 0.1, 0.5, 1.0}) {
+                int[] batches = s[0] == 300 ? new int[] {1, 7, 128} : new int[] {1, 7, 17, 33, 100, 128, 256};
+                for (int n : batches) cases.add(Arguments.of(s[0], s[1], d, n));
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0}x{1} density {2} batch {3}")
+    @MethodSource("cases")
+    void allKernelsMatchScalarTwinAndDenseReference(int m, int k, double density, int n) {
+        Random rnd = new Random(31L * m + 7L * k + n + (long) (density * 1000));
+        CsrMatrix w = SparseTestMatrices.random(rnd, m, k, density);
+        float[] wd = w.toDense();
+        int xOff = 3, yOff = 5, dwOff = 2;
+        float[] x = SparseTestMatrices.randomArray(rnd, xOff, k * n, GUARD);
+        float[] dy = SparseTestMatrices.randomArray(rnd, yOff, m * n, GUARD);
+
+        // forward, overwrite
+        float[] ys = guarded(yOff, m * n), yv = guarded(yOff, m * n);
+        ScalarSparseMatmul.spmm(m, k, n, w.rowPtr(), w.colIdx(), w.values(), x, xOff, 0f, ys, yOff, 0, m);
+        SparseMatmul.spmm(m, k, n, w.rowPtr(), w.colIdx(), w.values(), x, xOff, 0f, yv, yOff, 0, m);
+        assertArrayEquals(ys, yv, "spmm: SIMD and scalar give the same bits");
+        assertGuards("spmm", yv, yOff, m * n);
+        float[] ref = SparseTestMatrices.matmul(wd, m, k, x, xOff, n);
+        assertClose("spmm vs dense", ref, slice(yv, yOff, m * n), TOL);
+
+        // forward, accumulate: Y = 0.5 Y + W X
+        float[] acc = dy.clone(), accS = dy.clone();
+        SparseMatmul.spmm(m, k, n, w.rowPtr(), w.colIdx(), w.values(), x, xOff, 0.5f, acc, yOff, 0, m);
+        ScalarSparseMatmul.spmm(m, k, n, w.rowPtr(), w.colIdx(), w.values(), x, xOff, 0.5f, accS, yOff, 0, m);
+        assertArrayEquals(accS, acc, "spmm beta: SIMD and scalar");
+        float[] refAcc = ref.clone();
+        for (int i = 0; i < refAcc.length; i++) refAcc[i] += 0.5f * dy[yOff + i];
+        assertClose("spmm beta vs dense", refAcc, slice(acc, yOff, m * n), TOL);
+
+        // input gradient through the CSC copy
+        CscIndex t = w.transposed();
+        float[] dxv = guarded(xOff, k * n), dxs = guarded(xOff, k * n);
+        SparseMatmul.spmm(k, m, n, t.colPtr(), t.rowIdx(), t.valuesT(), dy, yOff, 0f, dxv, xOff, 0, k);
+        ScalarSparseMatmul.spmm(k, m, n, t.colPtr(), t.rowIdx(), t.valuesT(), dy, yOff, 0f, dxs, xOff, 0, k);
+        assertArrayEquals(dxs, dxv, "CSC spmm: SIMD and scalar");
+        assertGuards("CSC spmm", dxv, xOff, k * n);
+        float[] refT = SparseTestMatrices.matmulTransposed(wd, m, k, dy, yOff, n);
+        assertClose("CSC spmm vs dense Wᵀ·dY", refT, slice(dxv, xOff, k * n), TOL);
+
+        // input gradient scattered from the CSR (accumulates into a zeroed slice)
+        float[] scv = guarded(xOff, k * n), scs = guarded(xOff, k * n);
+        Arrays.fill(scv, xOff, xOff + k * n, 0f);
+        Arrays.fill(scs, xOff, xOff + k * n, 0f);
+        SparseMatmul.scatterTransposed(m, k, n, w.rowPtr(), w.colIdx(), w.values(), dy, yOff, scv, xOff, 0, m);
+        ScalarSparseMatmul.scatterTransposed(m, k, n, w.rowPtr(), w.colIdx(), w.values(), dy, yOff, scs, xOff, 0, m);
+        assertArrayEquals(scs, scv, "scatter: SIMD and scalar");
+        assertGuards("scatter", scv, xOff, k * n);
+        assertClose("scatter vs dense Wᵀ·dY", refT, slice(scv, xOff, k * n), TOL);
+
+        // weight gradient at the active positions
+        float[] dwv = guarded(dwOff, w.nnz()), dws = guarded(dwOff, w.nnz());
+        SparseMatmul.sddmm(m, k, n, w.rowPtr(), w.colIdx(), dy, yOff, x, xOff, dwv, dwOff, 0, m);
+        ScalarSparseMatmul.sddmm(m, k, n, w.rowPtr(), w.colIdx(), dy, yOff, x, xOff, dws, dwOff, 0, m);
+        assertGuards("sddmm", dwv, dwOff, w.nnz());
+        float[] refW = SparseTestMatrices.sampledProduct(w, dy, yOff, x, xOff, n);
+        assertClose("sddmm vs scalar", slice(dws, dwOff, w.nnz()), slice(dwv, dwOff, w.nnz()), TOL);
+        assertClose("sddmm vs dense dY·Xᵀ", refW, slice(dwv, dwOff, w.nnz()), TOL);
+    }
+
+    @Test
+    void rowRangesSplitByNonzerosGiveTheWholeCallsBits() {
+        Random rnd = new Random(5);
+        int m = 61, k = 90, n = 40;
+        CsrMatrix w = SparseTestMatrices.random(rnd, m, k, 0.2);
+        float[] x = SparseTestMatrices.randomArray(rnd, 0, k * n, GUARD);
+        float[] dy = SparseTestMatrices.randomArray(rnd, 0, m * n, GUARD);
+        float[] whole = new float[m * n], split = new float[m * n];
+        float[] dwWhole = new float[w.nnz()], dwSplit = new float[w.nnz()];
+        SparseMatmul.spmm(m, k, n, w.rowPtr(), w.colIdx(), w.values(), x, 0, 0f, whole, 0, 0, m);
+        SparseMatmul.sddmm(m, k, n, w.rowPtr(), w.colIdx(), dy, 0, x, 0, dwWhole, 0, 0, m);
+        int[] b = RowPartition.balanced(w.rowPtr(), m, 3);
+        for (int part = 0; part < 3; part++) {
+            SparseMatmul.spmm(m, k, n, w.rowPtr(), w.colIdx(), w.values(), x, 0, 0f, split, 0, b[part], b[part + 1]);
+            SparseMatmul.sddmm(m, k, n, w.rowPtr(), w.colIdx(), dy, 0, x, 0, dwSplit, 0, b[part], b[part + 1]);
+        }
+        assertArrayEquals(whole, split);
+        assertArrayEquals(dwWhole, dwSplit);
+    }
+
+    @Test
+    void emptyMatrixWritesZerosOrScalesY() {
+        CsrMatrix w = CsrMatrix.fromDense(new float[12], new boolean[12], 3, 4);
+        float[] x = new float[4 * 20];
+        Arrays.fill(x, 1f);
+        float[] y = new float[3 * 20];
+        Arrays.fill(y, Float.NaN);
+        SparseMatmul.spmm(3, 4, 20, w.rowPtr(), w.colIdx(), w.values(), x, 0, 0f, y, 0, 0, 3);
+        assertArrayEquals(new float[60], y, "beta 0 never reads Y (NaN ignored)");
+        Arrays.fill(y, 2f);
+        SparseMatmul.spmm(3, 4, 20, w.rowPtr(), w.colIdx(), w.values(), x, 0, 0.5f, y, 0, 0, 3);
+        float[] ones = new float[60];
+        Arrays.fill(ones, 1f);
+        assertArrayEquals(ones, y);
+    }
+
+    @Test
+    void badArgumentsNameTheOpAndShapes() {
+        CsrMatrix w = SparseTestMatrices.random(new Random(1), 4, 5, 0.5);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SparseMatmul.spmm(4, 5, 8,
+                w.rowPtr(), w.colIdx(), w.values(), new float[5 * 8 - 1], 0, 0f, new float[4 * 8], 0, 0, 4));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith("spmm: [k][n] operand (5x8)"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> SparseMatmul.spmm(4, 5, 8, w.rowPtr(), w.colIdx(),
+                w.values(), new float[40], 0, 0f, new float[32], 0, 2, 5));
+        assertThrows(IllegalArgumentException.class, () -> SparseMatmul.sddmm(4, 5, 8, w.rowPtr(), w.colIdx(),
+                new float[32], 0, new float[40], 0, new float[w.nnz() - 1], 0, 0, 4));
+        assertThrows(IllegalArgumentException.class, () -> SparseMatmul.spmm(4, 5, 8, new int[3], w.colIdx(),
+                w.values(), new float[40], 0, 0f, new float[32], 0, 0, 4));
+    }
+}
