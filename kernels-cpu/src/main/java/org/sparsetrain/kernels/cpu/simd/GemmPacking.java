@@ -1,5 +1,8 @@
 package org.sparsetrain.kernels.cpu.simd;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * Copies blocks of the GEMM operands into the contiguous, zero-padded panels the micro-kernel streams
  * (BLIS layout). Each orientation has its own loop order so that the <em>source</em> is read along its
@@ -13,6 +16,9 @@ package org.sparsetrain.kernels.cpu.simd;
  */
 final class GemmPacking {
     private GemmPacking() {}
+
+    /** One depth step of a 4-row micro-panel of a transposed A: 4 contiguous source floats, one 128-bit copy. */
+    private static final VectorSpecies<Float> QUAD = FloatVector.SPECIES_128;
 
     /** Rows handled together when packing a transposed A: one 64-byte source line per depth step. */
     private static final int TRANS_A_ROW_BLOCK = 16;
@@ -59,10 +65,25 @@ final class GemmPacking {
         }
     }
 
+    /**
+     * {@code op(A) = Aᵀ}, full 4-row micro-panels only ({@code panels * 4} rows from {@code i0}): row segment
+     * {@code p} of A holds depth step {@code p} of every panel as 4 contiguous floats, so each is one 128-bit
+     * load and store, with no per-element index work.
+     */
+    static void packATransposedQuads(float[] a, int aOff, int lda, int i0, int panels, int p0, int kc,
+                                     float[] dst, int panelStride) {
+        for (int p = 0; p < kc; p++) {
+            int src = aOff + (p0 + p) * lda + i0;
+            for (int t = 0, d = p * 4; t < panels; t++, d += panelStride) {
+                FloatVector.fromArray(QUAD, a, src + 4 * t).intoArray(dst, d);
+            }
+        }
+    }
+
     /** {@code op(B) = B}, stored {@code [k][ldb]}: every depth step is one contiguous copy of NR floats. */
-    static void packB(float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, int nr, float[] dst) {
+    static void packB(float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, int nr, float[] dst, int dstOff) {
         for (int s = 0; s * nr < nc; s++) {
-            int base = s * nr * kc, cols = Math.min(nr, nc - s * nr);
+            int base = dstOff + s * nr * kc, cols = Math.min(nr, nc - s * nr);
             for (int p = 0; p < kc; p++) {
                 int src = bOff + (p0 + p) * ldb + j0 + s * nr;
                 System.arraycopy(b, src, dst, base + p * nr, cols);
@@ -75,9 +96,10 @@ final class GemmPacking {
      * {@code op(B) = Bᵀ}, B stored {@code [n][ldb]}: op(B)[p][j] = b[j*ldb + p]. A blocked transpose: for a
      * block of 16 depth steps every source row contributes one cache line.
      */
-    static void packBTransposed(float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, int nr, float[] dst) {
+    static void packBTransposed(float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, int nr, float[] dst,
+                                int dstOff) {
         for (int s = 0; s * nr < nc; s++) {
-            int base = s * nr * kc, cols = Math.min(nr, nc - s * nr);
+            int base = dstOff + s * nr * kc, cols = Math.min(nr, nc - s * nr);
             for (int pb = 0; pb < kc; pb += TRANS_B_DEPTH_BLOCK) {
                 int pe = Math.min(kc, pb + TRANS_B_DEPTH_BLOCK);
                 for (int j = 0; j < cols; j++) {
