@@ -81,17 +81,17 @@ public final class SimdBackend implements Backend, AutoCloseable {
         }
         int rowTiles = (m + SimdGemm.MR - 1) / SimdGemm.MR;
         if (rowTiles >= 2 * pool.threads()) {
-            // Row blocks against one shared packed op(B): the threads pack disjoint column panels of it, the
-            // join of that first forRange is the barrier, then each computes its MR-aligned rows. Re-packing B
-            // in every thread cost ~10 % at n = 128 and made dW at W[300×784] slower on 2 threads than on 1.
+            // Row blocks against one shared packed op(B): the threads pack its column panels between them, then
+            // each computes its MR-aligned rows, in one hand-off. Re-packing B in every thread cost ~10 % at
+            // n = 128 and made dW at W[300×784] slower on 2 threads than on 1.
             float[] pb = sharedPackedB(SimdGemm.packedBLength(n, k));
             int bOff = b.offset();
-            pool.forRange(SimdGemm.panelsB(n), (s0, s1) -> SimdGemm.packB(transB, n, k, bv, bOff, ldb, pb, s0, s1));
-            pool.forRange(rowTiles, (u0, u1) -> {
-                int i0 = u0 * SimdGemm.MR, i1 = Math.min(m, u1 * SimdGemm.MR);
-                SimdGemm.gemmPackedB(transA, i1 - i0, n, k, al, av, a.offset() + (transA ? i0 : i0 * lda), lda,
-                        pb, be, cv, c.offset() + i0 * ldc, ldc);
-            });
+            pool.forRangeAfter(SimdGemm.panelsB(n), (s0, s1) -> SimdGemm.packB(transB, n, k, bv, bOff, ldb, pb, s0, s1),
+                    rowTiles, (u0, u1) -> {
+                        int i0 = u0 * SimdGemm.MR, i1 = Math.min(m, u1 * SimdGemm.MR);
+                        SimdGemm.gemmPackedB(transA, i1 - i0, n, k, al, av, a.offset() + (transA ? i0 : i0 * lda),
+                                lda, pb, be, cv, c.offset() + i0 * ldc, ldc);
+                    });
         } else {
             // too few rows to share out: NR-aligned column blocks, each packing its own slice of op(B)
             int units = SimdGemm.panelsB(n);

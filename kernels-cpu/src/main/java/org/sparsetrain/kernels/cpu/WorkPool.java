@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -16,6 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>The caller thread runs the first chunk itself (no hand-off cost for it), and calls made from inside a
  * chunk run inline, so nested parallel kernels cannot deadlock the pool.
+ *
+ * <p>{@link #forRangeAfter} adds a shared preparation step (GEMM: packing one copy of an operand that every
+ * chunk reads) in the same hand-off, instead of a second fork/join round trip.
  */
 public final class WorkPool implements AutoCloseable {
 
@@ -60,14 +64,65 @@ public final class WorkPool implements AutoCloseable {
             body.run(0, units);
             return;
         }
+        runChunks(chunks, c -> body.run(chunkStart(units, chunks, c), chunkStart(units, chunks, c + 1)));
+    }
+
+    /**
+     * Runs {@code prepare} over every unit of {@code [0, prepUnits)}, then {@code body} over {@code [0, units)}
+     * split exactly as {@link #forRange} splits it; no body chunk starts before every prepare unit has finished.
+     *
+     * <p>Prepare units are claimed one at a time by whichever threads of this call get there first (the caller
+     * included), so a worker that wakes late costs nothing and the wait can never depend on a task still queued
+     * behind another caller's work. The claim order varies from run to run, so {@code prepare} must write the
+     * same thing whichever thread runs a unit (a copy, not a reduction). If a prepare unit throws, no body runs
+     * and the exception reaches the caller.
+     */
+    public void forRangeAfter(int prepUnits, RangeBody prepare, int units, RangeBody body) {
+        int chunks = Math.min(threads, units);
+        if (chunks <= 1 || workers == null || INSIDE.get()) {
+            if (prepUnits > 0) prepare.run(0, prepUnits);
+            if (units > 0) body.run(0, units);
+            return;
+        }
+        AtomicInteger next = new AtomicInteger(), done = new AtomicInteger();
+        AtomicBoolean failed = new AtomicBoolean();
+        runChunks(chunks, c -> {
+            for (int u; (u = next.getAndIncrement()) < prepUnits; ) {
+                boolean ok = false;
+                try {
+                    prepare.run(u, u + 1);
+                    ok = true;
+                } finally {
+                    if (!ok) failed.set(true);
+                    done.incrementAndGet();
+                }
+            }
+            // every unit is claimed by now, and only by threads that are running it: this wait always ends
+            for (int spins = 0; done.get() < prepUnits; spins++) {
+                if (spins < 1 << 14) Thread.onSpinWait();
+                else Thread.yield();
+            }
+            if (failed.get()) return;   // the failing chunk rethrows
+            body.run(chunkStart(units, chunks, c), chunkStart(units, chunks, c + 1));
+        });
+    }
+
+    /** A chunk of a split call, by index. */
+    @FunctionalInterface
+    private interface ChunkBody {
+        void run(int chunk);
+    }
+
+    /** Runs chunks {@code 1..chunks-1} on the workers and chunk 0 on the caller; rethrows the first failure. */
+    private void runChunks(int chunks, ChunkBody chunkBody) {
         List<Future<?>> pending = new ArrayList<>(chunks - 1);
         for (int c = 1; c < chunks; c++) {
-            int from = chunkStart(units, chunks, c), to = chunkStart(units, chunks, c + 1);
-            pending.add(workers.submit(() -> runInside(body, from, to)));
+            int chunk = c;
+            pending.add(workers.submit(() -> runInside(chunkBody, chunk)));
         }
         Throwable failure = null;
         try {
-            runInside(body, 0, chunkStart(units, chunks, 1));
+            runInside(chunkBody, 0);
         } catch (RuntimeException | Error e) {
             failure = e;
         }
@@ -92,11 +147,11 @@ public final class WorkPool implements AutoCloseable {
         return c * base + Math.min(c, extra);
     }
 
-    private static void runInside(RangeBody body, int from, int to) {
+    private static void runInside(ChunkBody body, int chunk) {
         boolean was = INSIDE.get();
         INSIDE.set(true);
         try {
-            body.run(from, to);
+            body.run(chunk);
         } finally {
             INSIDE.set(was);
         }

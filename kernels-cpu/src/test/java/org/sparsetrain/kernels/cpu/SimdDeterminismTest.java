@@ -26,7 +26,7 @@ class SimdDeterminismTest {
     }
 
     @Test void gemmRepeatsBitForBitAndThreadCountsAgree() {
-        int[][] shapes = {{300, 128, 200}, {96, 700, 130}};   // row split and column split
+        int[][] shapes = {{300, 128, 200}, {96, 700, 130}, {7, 700, 300}};   // row splits (shared B), column split
         try (SimdBackend one = new SimdBackend(1); SimdBackend two = new SimdBackend(2)) {
             for (int[] s : shapes) {
                 for (int t = 0; t < 4; t++) {
