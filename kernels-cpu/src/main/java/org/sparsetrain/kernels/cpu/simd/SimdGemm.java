@@ -8,30 +8,30 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code C = alpha * op(A) * op(B) + beta * C} with leading dimensions, so a caller can hand disjoint
  * row or column blocks of one product to different threads.
  *
- * <p>Structure (loops outermost first): columns in blocks of {@link #NC}; depth in blocks of {@link #KC}, packing
- * the {@code KC × NC} block of {@code op(B)}; rows in blocks of {@link #MC}, packing the {@code MC × KC} block of
- * {@code op(A)}; then {@link #MR} × {@link #NR} register tiles. Blocking sizes are the best measured on the
- * target (Zen 4, performance-notes §3.1): a 4-row × 4-vector tile = 16 accumulators (24 accumulators spilled,
- * P8), KC = 256, MC = 96.
+ * <p>Structure (loops outermost first): {@code op(B)} is packed into NR-wide, zero-padded column panels
+ * ({@link #packB}; a multi-threaded caller packs it once and shares it, see {@link #gemmPackedB}); columns in
+ * blocks of {@link #NC}; depth in equal blocks of at most {@link #KC}; rows in blocks of {@link #MC}; then
+ * {@link #MR} × {@link #NR} register tiles: 4 rows × 4 vectors = 16 accumulators (24 spilled, performance-notes
+ * P8). Plain A is read in place and a transposed A is packed per block (why: {@link #gemmPackedB}).
  *
  * <p>Every element of C gets the same sequence of floating-point operations whatever its tile or the block it
- * sits in (edge tiles run the same micro-kernel on zero-padded panels), so splitting C into MR-aligned row
- * blocks or NR-aligned column blocks gives bit-identical results.
+ * sits in (edge tiles run the same micro-kernel on zero-padded panels, depth blocks depend on k only), so
+ * splitting C into MR-aligned row blocks or NR-aligned column blocks gives bit-identical results.
  */
 public final class SimdGemm {
     private SimdGemm() {}
 
     private static final VectorSpecies<Float> SP = FloatVector.SPECIES_PREFERRED;
     private static final int L = SP.length();
-    /** Rows of the register tile. */
+    /** Rows of the register tile ({@link GemmPacking#packATransposedQuads} copies MR = 4 floats as one 128-bit vector). */
     public static final int MR = 4;
     /** Columns of the register tile: 4 vectors. */
     public static final int NR = 4 * L;
     /** Depth block: the MR×KC A micro-panel stays in L1 while the KC×NR B panels stream from L2. */
     static final int KC = 256;
-    /** Rows per packed A block (96 × 256 floats = 96 KiB, L2-resident). */
+    /** Rows per A block (96 × 256 floats = 96 KiB, L2-resident); a transposed A is packed this many rows at a time. */
     static final int MC = 96;
-    /** Columns per packed B block (256 × 512 floats = 512 KiB, half the L2). */
+    /** Columns per B block (256 × 512 floats = 512 KiB, half the L2). */
     static final int NC = Math.max(NR, (512 / NR) * NR);
 
     /**
@@ -61,12 +61,17 @@ public final class SimdGemm {
             ScalarGemm.scaleC(m, n, beta, c, cOff, ldc);
             return;
         }
+        // one column block of at most NC at a time, packed just before use: the buffer stays k × NC floats and
+        // the packed block is still cache-warm when the tiles read it
         float[][] holder = PACKED_B.get();
-        int len = packedBLength(n, k);
+        int len = packedBLength(Math.min(n, NC), k);
         if (holder[0].length < len) holder[0] = new float[len];
         float[] pb = holder[0];
-        packB(transB, n, k, b, bOff, ldb, pb, 0, panelsB(n));
-        gemmPackedB(transA, m, n, k, alpha, a, aOff, lda, pb, beta, c, cOff, ldc);
+        for (int j0 = 0; j0 < n; j0 += NC) {
+            int nc = Math.min(NC, n - j0), bCol = bOff + (transB ? j0 * ldb : j0);
+            packB(transB, nc, k, b, bCol, ldb, pb, 0, panelsB(nc));
+            gemmPackedB(transA, m, nc, k, alpha, a, aOff, lda, pb, beta, c, cOff + j0, ldc);
+        }
     }
 
     /** NR-wide column panels {@code op(B)} (n columns) is packed into. */
