@@ -24,6 +24,11 @@ import org.sparsetrain.kernels.cpu.simd.SimdRows;
 public final class SimdBackend implements Backend, AutoCloseable {
     /** Below this many multiply-adds a GEMM runs on the caller thread: forking costs more than it saves. */
     static final long GEMM_PARALLEL_MIN_FMAS = 1L << 20;
+    /**
+     * Row blocks per thread a parallel GEMM is cut into: enough that the threads end together within a block
+     * (±1/4 of a share) when one starts late, few enough that each block still reuses the packed B from L2.
+     */
+    static final int GEMM_GRAINS_PER_THREAD = 4;
     /** Elementwise work is handed out in blocks of this many elements (a multiple of every species length). */
     static final int ELEMENT_BLOCK = 1 << 13;
     /** Below this many elements elementwise kernels run on the caller thread (memory-bound, fork not worth it). */
@@ -81,13 +86,16 @@ public final class SimdBackend implements Backend, AutoCloseable {
         }
         int rowTiles = (m + SimdGemm.MR - 1) / SimdGemm.MR;
         if (rowTiles >= 2 * pool.threads()) {
-            // Row blocks against one shared packed op(B): the threads pack its column panels between them, then
-            // each computes its MR-aligned rows, in one hand-off. Re-packing B in every thread cost ~10 % at
-            // n = 128 and made dW at W[300×784] slower on 2 threads than on 1.
+            // Row tiles against one shared packed op(B): the threads pack its column panels between them, then
+            // claim row blocks until none is left, in one hand-off. Re-packing B in every thread cost ~10 % at
+            // n = 128 and made dW at W[300×784] slower on 2 threads than on 1; claiming instead of a static split
+            // keeps a late or pre-empted worker from holding up the call. Every element of C gets the same
+            // operations whichever block computes it, so the result is the same bits for any claim order.
             float[] pb = sharedPackedB(SimdGemm.packedBLength(n, k));
             int bOff = b.offset();
-            pool.forRangeAfter(SimdGemm.panelsB(n), (s0, s1) -> SimdGemm.packB(transB, n, k, bv, bOff, ldb, pb, s0, s1),
-                    rowTiles, (u0, u1) -> {
+            int grain = Math.max(1, rowTiles / (GEMM_GRAINS_PER_THREAD * pool.threads()));
+            pool.forClaimedAfter(SimdGemm.panelsB(n), (s0, s1) -> SimdGemm.packB(transB, n, k, bv, bOff, ldb, pb, s0, s1),
+                    rowTiles, grain, (u0, u1) -> {
                         int i0 = u0 * SimdGemm.MR, i1 = Math.min(m, u1 * SimdGemm.MR);
                         SimdGemm.gemmPackedB(transA, i1 - i0, n, k, al, av, a.offset() + (transA ? i0 : i0 * lda),
                                 lda, pb, be, cv, c.offset() + i0 * ldc, ldc);

@@ -6,7 +6,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -18,8 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>The caller thread runs the first chunk itself (no hand-off cost for it), and calls made from inside a
  * chunk run inline, so nested parallel kernels cannot deadlock the pool.
  *
- * <p>{@link #forRangeAfter} adds a shared preparation step (GEMM: packing one copy of an operand that every
- * chunk reads) in the same hand-off, instead of a second fork/join round trip.
+ * <p>{@link #forClaimedAfter} is the exception to the static partition, for work whose results do not depend
+ * on the partition: units claimed by whichever thread is free, after a shared preparation step (GEMM: packing
+ * one copy of an operand that every thread reads) in the same hand-off.
  */
 public final class WorkPool implements AutoCloseable {
 
@@ -69,42 +69,29 @@ public final class WorkPool implements AutoCloseable {
 
     /**
      * Runs {@code prepare} over every unit of {@code [0, prepUnits)}, then {@code body} over {@code [0, units)}
-     * split exactly as {@link #forRange} splits it; no body chunk starts before every prepare unit has finished.
+     * in grains of {@code grain} units; no grain starts before every prepare unit has finished. Both phases are
+     * claimed unit by unit (grain by grain) by whichever threads of this call are running, the caller included:
+     * a worker that wakes late, or that another process keeps off its core, just does less, instead of holding
+     * up the call. One hand-off for both phases.
      *
-     * <p>Prepare units are claimed one at a time by whichever threads of this call get there first (the caller
-     * included), so a worker that wakes late costs nothing and the wait can never depend on a task still queued
-     * behind another caller's work. The claim order varies from run to run, so {@code prepare} must write the
-     * same thing whichever thread runs a unit (a copy, not a reduction). If a prepare unit throws, no body runs
-     * and the exception reaches the caller.
+     * <p>Which thread runs which unit varies from run to run, so this is only for work whose result does not
+     * depend on it: {@code prepare} must be a copy (not a reduction), and {@code body} must write each unit's
+     * own outputs with the same operations whatever grain it is in (GEMM row tiles). If a unit throws, the
+     * units not yet started are skipped and the first exception reaches the caller.
      */
-    public void forRangeAfter(int prepUnits, RangeBody prepare, int units, RangeBody body) {
-        int chunks = Math.min(threads, units);
-        if (chunks <= 1 || workers == null || INSIDE.get()) {
+    public void forClaimedAfter(int prepUnits, RangeBody prepare, int units, int grain, RangeBody body) {
+        if (grain < 1) throw new IllegalArgumentException("WorkPool: grain must be >= 1, got " + grain);
+        ClaimedRun run = new ClaimedRun(prepUnits, prepare, units, grain, body);
+        int helpers = Math.min(threads, run.grains()) - 1;
+        if (helpers <= 0 || workers == null || INSIDE.get()) {
             if (prepUnits > 0) prepare.run(0, prepUnits);
             if (units > 0) body.run(0, units);
             return;
         }
-        AtomicInteger next = new AtomicInteger(), done = new AtomicInteger();
-        AtomicBoolean failed = new AtomicBoolean();
-        runChunks(chunks, c -> {
-            for (int u; (u = next.getAndIncrement()) < prepUnits; ) {
-                boolean ok = false;
-                try {
-                    prepare.run(u, u + 1);
-                    ok = true;
-                } finally {
-                    if (!ok) failed.set(true);
-                    done.incrementAndGet();
-                }
-            }
-            // every unit is claimed by now, and only by threads that are running it: this wait always ends
-            for (int spins = 0; done.get() < prepUnits; spins++) {
-                if (spins < 1 << 14) Thread.onSpinWait();
-                else Thread.yield();
-            }
-            if (failed.get()) return;   // the failing chunk rethrows
-            body.run(chunkStart(units, chunks, c), chunkStart(units, chunks, c + 1));
-        });
+        // no futures to wait on: the caller waits for the work, not for the helper tasks, which may start late
+        for (int h = 0; h < helpers; h++) workers.execute(() -> runInside(c -> run.work(), 0));
+        runInside(c -> run.work(), 0);
+        run.finish();
     }
 
     /** A chunk of a split call, by index. */
