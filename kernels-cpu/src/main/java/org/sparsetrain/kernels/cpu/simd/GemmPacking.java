@@ -19,6 +19,9 @@ final class GemmPacking {
 
     /** One depth step of a 4-row micro-panel of a transposed A: 4 contiguous source floats, one 128-bit copy. */
     private static final VectorSpecies<Float> QUAD = FloatVector.SPECIES_128;
+    /** The micro-kernel's vector: a transposed-B panel row is gathered LANES floats at a time. */
+    private static final VectorSpecies<Float> WIDE = FloatVector.SPECIES_PREFERRED;
+    private static final int LANES = WIDE.length();
 
     /** Rows handled together when packing a transposed A: one 64-byte source line per depth step. */
     private static final int TRANS_A_ROW_BLOCK = 16;
@@ -98,8 +101,14 @@ final class GemmPacking {
      */
     static void packBTransposed(float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, int nr, float[] dst,
                                 int dstOff) {
+        int[] rowOffsets = null;
         for (int s = 0; s * nr < nc; s++) {
             int base = dstOff + s * nr * kc, cols = Math.min(nr, nc - s * nr);
+            if (cols == nr && nr % LANES == 0) {
+                if (rowOffsets == null) rowOffsets = rowOffsets(ldb);
+                gatherPanel(b, bOff + (j0 + s * nr) * ldb + p0, rowOffsets, ldb, kc, nr, dst, base);
+                continue;
+            }
             for (int pb = 0; pb < kc; pb += TRANS_B_DEPTH_BLOCK) {
                 int pe = Math.min(kc, pb + TRANS_B_DEPTH_BLOCK);
                 for (int j = 0; j < cols; j++) {
@@ -109,6 +118,27 @@ final class GemmPacking {
                 for (int j = cols; j < nr; j++) {
                     for (int p = pb; p < pe; p++) dst[base + p * nr + j] = 0f;
                 }
+            }
+        }
+    }
+
+    /** Offsets of {@code LANES} consecutive rows of a matrix with leading dimension {@code ld}. */
+    private static int[] rowOffsets(int ld) {
+        int[] offsets = new int[LANES];
+        for (int i = 0; i < LANES; i++) offsets[i] = i * ld;
+        return offsets;
+    }
+
+    /**
+     * A full transposed-B panel: depth step p of columns {@code j..j+LANES} is one gather of LANES floats, one
+     * per source row, stored as one vector. The scalar transpose ran at about 2 floats/ns (44 µs of the 311 µs
+     * of dW at W[300×784], 14 %).
+     */
+    private static void gatherPanel(float[] b, int src, int[] rowOffsets, int ldb, int kc, int nr, float[] dst,
+                                    int base) {
+        for (int p = 0; p < kc; p++) {
+            for (int v = 0; v < nr; v += LANES) {
+                FloatVector.fromArray(WIDE, b, src + v * ldb + p, rowOffsets, 0).intoArray(dst, base + p * nr + v);
             }
         }
     }
