@@ -17,9 +17,11 @@ import org.sparsetrain.kernels.cpu.simd.SimdRows;
  * any F64 tensor sends the call to {@link Backends#reference()} (double precision is for gradient checks, not
  * speed).
  *
- * <p>Partitions are static and aligned to the kernels' tiles, and every reduction is cut into fixed-size blocks
- * summed in block order, so results are bit-identical for the same inputs and thread count (and, for the
- * kernels here, across thread counts too). Problems below a size threshold run on the caller thread.
+ * <p>Partitions are aligned to the kernels' tiles and static, except GEMM row blocks, which threads claim as
+ * they come free: every element of C gets the same operations whichever block computes it. Every reduction
+ * is cut into fixed-size blocks summed in block order. So results are bit-identical for the same inputs and
+ * thread count, and for the kernels here also across thread counts. Problems below a size threshold run on
+ * the caller thread.
  */
 public final class SimdBackend implements Backend, AutoCloseable {
     /** Below this many multiply-adds a GEMM runs on the caller thread: forking costs more than it saves. */
