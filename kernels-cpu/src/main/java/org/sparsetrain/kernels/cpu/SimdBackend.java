@@ -17,13 +17,20 @@ import org.sparsetrain.kernels.cpu.simd.SimdRows;
  * any F64 tensor sends the call to {@link Backends#reference()} (double precision is for gradient checks, not
  * speed).
  *
- * <p>Partitions are static and aligned to the kernels' tiles, and every reduction is cut into fixed-size blocks
- * summed in block order, so results are bit-identical for the same inputs and thread count (and, for the
- * kernels here, across thread counts too). Problems below a size threshold run on the caller thread.
+ * <p>Partitions are aligned to the kernels' tiles and static, except GEMM row blocks, which threads claim as
+ * they come free: every element of C gets the same operations whichever block computes it. Every reduction
+ * is cut into fixed-size blocks summed in block order. So results are bit-identical for the same inputs and
+ * thread count, and for the kernels here also across thread counts. Problems below a size threshold run on
+ * the caller thread.
  */
 public final class SimdBackend implements Backend, AutoCloseable {
     /** Below this many multiply-adds a GEMM runs on the caller thread: forking costs more than it saves. */
     static final long GEMM_PARALLEL_MIN_FMAS = 1L << 20;
+    /**
+     * Row blocks per thread a parallel GEMM is cut into: enough that the threads end together within a block
+     * (±1/4 of a share) when one starts late, few enough that each block still reuses the packed B from L2.
+     */
+    static final int GEMM_GRAINS_PER_THREAD = 4;
     /** Elementwise work is handed out in blocks of this many elements (a multiple of every species length). */
     static final int ELEMENT_BLOCK = 1 << 13;
     /** Below this many elements elementwise kernels run on the caller thread (memory-bound, fork not worth it). */
@@ -79,17 +86,25 @@ public final class SimdBackend implements Backend, AutoCloseable {
             SimdGemm.gemm(transA, transB, m, n, k, al, av, a.offset(), lda, bv, b.offset(), ldb, be, cv, c.offset(), ldc);
             return;
         }
-        // Split the dimension whose operand is cheaper to pack twice: row blocks each re-pack op(B) (k×n),
-        // column blocks each re-pack op(A) (m×k). Blocks are tile-aligned, so results match one thread.
-        if (n <= m) {
-            int units = (m + SimdGemm.MR - 1) / SimdGemm.MR;
-            pool.forRange(units, (u0, u1) -> {
-                int i0 = u0 * SimdGemm.MR, i1 = Math.min(m, u1 * SimdGemm.MR);
-                SimdGemm.gemm(transA, transB, i1 - i0, n, k, al, av, a.offset() + (transA ? i0 : i0 * lda), lda,
-                        bv, b.offset(), ldb, be, cv, c.offset() + i0 * ldc, ldc);
-            });
+        int rowTiles = (m + SimdGemm.MR - 1) / SimdGemm.MR;
+        if (rowTiles >= 2 * pool.threads()) {
+            // Row tiles against one shared packed op(B): the threads pack its column panels between them, then
+            // claim row blocks until none is left, in one hand-off. Re-packing B in every thread cost ~10 % at
+            // n = 128 and made dW at W[300×784] slower on 2 threads than on 1; claiming instead of a static split
+            // keeps a late or pre-empted worker from holding up the call. Every element of C gets the same
+            // operations whichever block computes it, so the result is the same bits for any claim order.
+            float[] pb = sharedPackedB(SimdGemm.packedBLength(n, k));
+            int bOff = b.offset();
+            int grain = Math.max(1, rowTiles / (GEMM_GRAINS_PER_THREAD * pool.threads()));
+            pool.forClaimedAfter(SimdGemm.panelsB(n), (s0, s1) -> SimdGemm.packB(transB, n, k, bv, bOff, ldb, pb, s0, s1),
+                    rowTiles, grain, (u0, u1) -> {
+                        int i0 = u0 * SimdGemm.MR, i1 = Math.min(m, u1 * SimdGemm.MR);
+                        SimdGemm.gemmPackedB(transA, i1 - i0, n, k, al, av, a.offset() + (transA ? i0 : i0 * lda),
+                                lda, pb, be, cv, c.offset() + i0 * ldc, ldc);
+                    });
         } else {
-            int units = (n + SimdGemm.NR - 1) / SimdGemm.NR;
+            // too few rows to share out: NR-aligned column blocks, each packing its own slice of op(B)
+            int units = SimdGemm.panelsB(n);
             pool.forRange(units, (u0, u1) -> {
                 int j0 = u0 * SimdGemm.NR, j1 = Math.min(n, u1 * SimdGemm.NR);
                 SimdGemm.gemm(transA, transB, m, j1 - j0, k, al, av, a.offset(), lda,
@@ -97,6 +112,18 @@ public final class SimdBackend implements Backend, AutoCloseable {
             });
         }
     }
+
+    /**
+     * The calling thread's buffer for a packed op(B) shared with the workers for one call. Per caller thread, not
+     * per backend, so two threads calling gemm on one backend at once never share it.
+     */
+    private static float[] sharedPackedB(int length) {
+        float[][] holder = SHARED_PACKED_B.get();
+        if (holder[0].length < length) holder[0] = new float[length];
+        return holder[0];
+    }
+
+    private static final ThreadLocal<float[][]> SHARED_PACKED_B = ThreadLocal.withInitial(() -> new float[1][0]);
 
     // ------------------------------------------------------------------ elementwise
 

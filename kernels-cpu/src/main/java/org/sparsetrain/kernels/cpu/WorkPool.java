@@ -16,6 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>The caller thread runs the first chunk itself (no hand-off cost for it), and calls made from inside a
  * chunk run inline, so nested parallel kernels cannot deadlock the pool.
+ *
+ * <p>{@link #forClaimedAfter} is the exception to the static partition, for work whose results do not depend
+ * on the partition: units claimed by whichever thread is free, after a shared preparation step (GEMM: packing
+ * one copy of an operand that every thread reads) in the same hand-off.
  */
 public final class WorkPool implements AutoCloseable {
 
@@ -60,14 +64,52 @@ public final class WorkPool implements AutoCloseable {
             body.run(0, units);
             return;
         }
+        runChunks(chunks, c -> body.run(chunkStart(units, chunks, c), chunkStart(units, chunks, c + 1)));
+    }
+
+    /**
+     * Runs {@code prepare} over every unit of {@code [0, prepUnits)}, then {@code body} over {@code [0, units)}
+     * in grains of {@code grain} units; no grain starts before every prepare unit has finished. Both phases are
+     * claimed unit by unit (grain by grain) by whichever threads of this call are running, the caller included:
+     * a worker that wakes late, or that another process keeps off its core, just does less, instead of holding
+     * up the call. One hand-off for both phases.
+     *
+     * <p>Which thread runs which unit varies from run to run, so this is only for work whose result does not
+     * depend on it: {@code prepare} must be a copy (not a reduction), and {@code body} must write each unit's
+     * own outputs with the same operations whatever grain it is in (GEMM row tiles). If a unit throws, the
+     * units not yet started are skipped and the first exception reaches the caller.
+     */
+    public void forClaimedAfter(int prepUnits, RangeBody prepare, int units, int grain, RangeBody body) {
+        if (grain < 1) throw new IllegalArgumentException("WorkPool: grain must be >= 1, got " + grain);
+        ClaimedRun run = new ClaimedRun(prepUnits, prepare, units, grain, body);
+        int helpers = Math.min(threads, run.grains()) - 1;
+        if (helpers <= 0 || workers == null || INSIDE.get()) {
+            if (prepUnits > 0) prepare.run(0, prepUnits);
+            if (units > 0) body.run(0, units);
+            return;
+        }
+        // no futures to wait on: the caller waits for the work, not for the helper tasks, which may start late
+        for (int h = 0; h < helpers; h++) workers.execute(() -> runInside(c -> run.work(), 0));
+        runInside(c -> run.work(), 0);
+        run.finish();
+    }
+
+    /** A chunk of a split call, by index. */
+    @FunctionalInterface
+    private interface ChunkBody {
+        void run(int chunk);
+    }
+
+    /** Runs chunks {@code 1..chunks-1} on the workers and chunk 0 on the caller; rethrows the first failure. */
+    private void runChunks(int chunks, ChunkBody chunkBody) {
         List<Future<?>> pending = new ArrayList<>(chunks - 1);
         for (int c = 1; c < chunks; c++) {
-            int from = chunkStart(units, chunks, c), to = chunkStart(units, chunks, c + 1);
-            pending.add(workers.submit(() -> runInside(body, from, to)));
+            int chunk = c;
+            pending.add(workers.submit(() -> runInside(chunkBody, chunk)));
         }
         Throwable failure = null;
         try {
-            runInside(body, 0, chunkStart(units, chunks, 1));
+            runInside(chunkBody, 0);
         } catch (RuntimeException | Error e) {
             failure = e;
         }
@@ -92,11 +134,11 @@ public final class WorkPool implements AutoCloseable {
         return c * base + Math.min(c, extra);
     }
 
-    private static void runInside(RangeBody body, int from, int to) {
+    private static void runInside(ChunkBody body, int chunk) {
         boolean was = INSIDE.get();
         INSIDE.set(true);
         try {
-            body.run(from, to);
+            body.run(chunk);
         } finally {
             INSIDE.set(was);
         }

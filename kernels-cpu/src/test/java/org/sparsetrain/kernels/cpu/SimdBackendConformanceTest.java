@@ -58,7 +58,9 @@ class SimdBackendConformanceTest {
     static Stream<Arguments> gemmCases() {
         int[][] shapes = {
                 {1, 1, 1}, {1, 17, 5}, {15, 1, 16}, {16, 16, 16}, {17, 15, 17}, {4, 64, 256}, {5, 65, 257},
-                {97, 70, 300}, {33, 600, 40}, {300, 128, 79}, {1021, 3, 2}, {3, 1021, 9}};
+                {97, 70, 300}, {33, 600, 40}, {300, 128, 79}, {1021, 3, 2}, {3, 1021, 9},
+                // 2 threads: row split on one shared packed B (above), column split when m has too few row tiles
+                {7, 700, 300}};
         List<Arguments> cases = new ArrayList<>();
         for (int[] s : shapes) {
             for (int t = 0; t < 4; t++) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,56 @@ class WorkPoolTest {
                 if (f == 1) throw new IllegalStateException("chunk 1 failed");
             }));
             assertEquals("chunk 1 failed", e.getMessage());
+        }
+    }
+
+    @Test void forClaimedAfterPreparesEveryUnitOnceBeforeAnyGrain() {
+        try (WorkPool pool = new WorkPool(3)) {
+            for (int rep = 0; rep < 50; rep++) {
+                AtomicIntegerArray prepared = new AtomicIntegerArray(7), hits = new AtomicIntegerArray(40);
+                AtomicInteger missing = new AtomicInteger();
+                pool.forClaimedAfter(7, (f, t) -> {
+                    for (int u = f; u < t; u++) prepared.incrementAndGet(u);
+                }, 40, 3, (f, t) -> {
+                    if (t - f > 3 || (f % 3 != 0)) missing.addAndGet(1000);   // grains are aligned, at most 3
+                    for (int u = 0; u < 7; u++) if (prepared.get(u) != 1) missing.incrementAndGet();
+                    for (int i = f; i < t; i++) hits.incrementAndGet(i);
+                });
+                assertEquals(0, missing.get(), "a body chunk started before preparation finished");
+                for (int u = 0; u < 7; u++) assertEquals(1, prepared.get(u), "prepare unit " + u);
+                for (int i = 0; i < 40; i++) assertEquals(1, hits.get(i), "unit " + i);
+            }
+        }
+    }
+
+    @Test void forClaimedAfterRethrowsAPrepareFailureAndRunsNoBody() {
+        try (WorkPool pool = new WorkPool(2)) {
+            AtomicInteger bodies = new AtomicInteger();
+            var e = assertThrows(IllegalStateException.class, () -> pool.forClaimedAfter(4, (f, t) -> {
+                if (f == 2) throw new IllegalStateException("prepare 2 failed");
+            }, 8, 1, (f, t) -> bodies.incrementAndGet()));
+            assertEquals("prepare 2 failed", e.getMessage());
+            assertEquals(0, bodies.get());
+        }
+    }
+
+    @Test void forClaimedAfterRethrowsABodyFailure() {
+        try (WorkPool pool = new WorkPool(2)) {
+            var e = assertThrows(IllegalArgumentException.class, () -> pool.forClaimedAfter(0, (f, t) -> { }, 8, 1,
+                    (f, t) -> {
+                        if (f == 5) throw new IllegalArgumentException("grain 5 failed");
+                    }));
+            assertEquals("grain 5 failed", e.getMessage());
+        }
+    }
+
+    @Test void forClaimedAfterRunsInlineWhenNested() {
+        try (WorkPool pool = new WorkPool(2)) {
+            AtomicIntegerArray hits = new AtomicIntegerArray(20);
+            pool.forRange(2, (f, t) -> pool.forClaimedAfter(1, (g, u) -> { }, 10, 2, (g, u) -> {
+                for (int i = g; i < u; i++) hits.incrementAndGet(f * 10 + i);
+            }));
+            for (int i = 0; i < 20; i++) assertEquals(1, hits.get(i));
         }
     }
 

@@ -108,7 +108,8 @@ class SimdKernelsTest {
 
     @Test void gemmMatchesScalarTwinWithLeadingDimensions() {
         SplittableRandom rng = new SplittableRandom(42);
-        int[][] shapes = {{1, 1, 1}, {4, 64, 1}, {5, 65, 3}, {17, 130, 257}, {100, 33, 70}};
+        // the last: m > MC with a partial last panel and k > KC, so a transposed A is packed in several blocks
+        int[][] shapes = {{1, 1, 1}, {4, 64, 1}, {5, 65, 3}, {17, 130, 257}, {100, 33, 70}, {203, 70, 600}};
         for (int[] s : shapes) {
             int m = s[0], n = s[1], k = s[2];
             for (int t = 0; t < 4; t++) {
