@@ -42,10 +42,12 @@ public final class SimdBackend implements Backend, AutoCloseable {
     private final Backend reference = Backends.reference();
 
     private final ChannelParallel channels;
+    private final Col2imInputGradient col2imInputGradient;
 
     public SimdBackend(int threads) {
         this.pool = new WorkPool(threads);
         this.channels = new ChannelParallel(pool);
+        this.col2imInputGradient = new Col2imInputGradient(this, pool);
     }
 
     @Override public String name() { return "simd"; }
@@ -275,6 +277,7 @@ public final class SimdBackend implements Backend, AutoCloseable {
 
     @Override public void conv2dBackwardInput(ConvGeometry g, Tensor gy, Tensor w, Tensor gx) {
         if (anyF64(gy, w, gx)) reference.conv2dBackwardInput(g, gy, w, gx);
+        else if (Col2imInputGradient.preferred(g)) col2imInputGradient.backwardInput(g, gy, w, gx);
         else channels.convBackwardInput(g, gy, w, gx);
     }
 
