@@ -37,6 +37,7 @@ final class CompareCommand {
             Every other flag is passed to each 'train' run (--model, --data, --epochs, --batch, --lr, --delta, ...).""";
 
     private static final Set<String> OWN = Set.of("methods", "densities", "distributions", "seeds", "out");
+    private static final Set<String> SPARSE_ONLY = Set.of("delta", "alpha", "t-end", "grad-accumulation");
     private static final Set<String> FORBIDDEN = Set.of("method", "density", "distribution", "seed", "resume", "stop-after");
 
     private final PrintStream out, err;
@@ -67,14 +68,16 @@ final class CompareCommand {
         Path dir = Path.of(flags.stringValue("out", "runs/compare-"
                 + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now())));
         Files.createDirectories(dir);
-        List<String> common = new ArrayList<>();
+        // Flags every run gets, and those only sparse runs take (a dense run rejects them).
+        List<String> common = new ArrayList<>(), sparseOnly = new ArrayList<>();
         List<String> given = flags.given();
         for (int i = 0; i < given.size(); i++) {
             String name = given.get(i).substring(2);
             boolean hasValue = valued.contains(name);
             if (!OWN.contains(name)) {
-                common.add(given.get(i));
-                if (hasValue) common.add(given.get(i + 1));
+                List<String> target = SPARSE_ONLY.contains(name) ? sparseOnly : common;
+                target.add(given.get(i));
+                if (hasValue) target.add(given.get(i + 1));
             }
             if (hasValue) i++;
         }
@@ -98,7 +101,10 @@ final class CompareCommand {
             if (result == null) {
                 List<String> a = new ArrayList<>(common);
                 a.addAll(List.of("--seed", p[3], "--out", runDir.toString()));
-                if (!p[0].equals("dense")) a.addAll(List.of("--method", p[0], "--density", p[2], "--distribution", p[1]));
+                if (!p[0].equals("dense")) {
+                    a.addAll(List.of("--method", p[0], "--density", p[2], "--distribution", p[1]));
+                    a.addAll(sparseOnly);
+                }
                 ByteArrayOutputStream log = new ByteArrayOutputStream();
                 TrainCommand train = new TrainCommand(new PrintStream(log, true, StandardCharsets.UTF_8), err);
                 if (Files.exists(runDir)) deleteUnfinished(runDir);

@@ -60,6 +60,21 @@ record SparseOptions(Method method, double density, String distribution, long de
                 flags.intValue("grad-accumulation", 1, 1));
     }
 
+    /**
+     * Rejects a run whose update window ({@code --t-end} of {@code totalSteps}) is shorter than one update interval:
+     * the topology (or, for pruning, the density) would never change, which is never what was asked for.
+     */
+    void checkWindow(long totalSteps) {
+        boolean updates = method == Method.SET || method == Method.SNFS || method == Method.RIGL || method == Method.PRUNE;
+        long window = (long) Math.floor(endFraction * totalSteps);
+        if (updates && delta > window) {
+            throw new UsageException(String.format(Locale.ROOT, "train: --delta %d is longer than the update window "
+                    + "(--t-end %s of %d steps = %d steps): %s would never %s; use a smaller --delta or a longer run",
+                    delta, endFraction, totalSteps, window, method.name().toLowerCase(Locale.ROOT),
+                    method == Method.PRUNE ? "prune" : "update the topology"));
+        }
+    }
+
     String describe() {
         return String.format(Locale.ROOT, "%s at density %s (%s), update every %d steps, drop fraction %s (cosine) until %s of the run%s",
                 method.name().toLowerCase(Locale.ROOT), density, distribution, delta, alpha, endFraction,

@@ -197,6 +197,7 @@ final class TrainCommand {
             out.printf(Locale.ROOT, "resuming %s after epoch %d (step %d)%n", folder.dir(), firstEpoch - 1, optimizer.steps());
         }
         if (config.sparse() != null) {
+            config.sparse().checkWindow(total);
             if (rigl == null) {
                 rigl = RigL.attach(model, optimizer, config.sparse().toConfig(), total, new Rng(config.seed()).split());
             }

@@ -18,7 +18,7 @@ class CompareCommandTest {
     void trainsEveryCombinationWritesTheSummaryAndReusesFinishedRuns() throws IOException {
         String[] args = {"compare", "--methods", "dense,static,rigl", "--densities", "0.2", "--seeds", "1,2",
             "--epochs", "1", "--train-limit", "300", "--test-limit", "100", "--batch", "50", "--width", "0.25",
-            "--threads", "1", "--out", dir.toString()};
+            "--threads", "1", "--delta", "2", "--out", dir.toString()};
         MainTest.Result r = MainTest.run(args);
         assertEquals(0, r.code(), r.err() + r.out());
         assertTrue(r.out().contains("[6/6]"), r.out());

@@ -73,5 +73,8 @@ class SparseTrainCommandTest {
         assertTrue(MainTest.run("train", "--method", "rigl", "--alpha", "2").err().contains("--alpha must be a number in"));
         assertTrue(MainTest.run("train", "--method", "set", "--distribution", "lognormal").err().contains("uniform, er or erk"));
         assertEquals(2, MainTest.run("train", "--method", "rigl", "--t-end", "0").code());
+        MainTest.Result tooShort = TrainCommandTest.train(dir.resolve("short"), "--epochs", "1", "--method", "prune");
+        assertEquals(2, tooShort.code());
+        assertTrue(tooShort.err().contains("--delta 100 is longer than the update window"), tooShort.err());
     }
 }
