@@ -51,6 +51,7 @@ class ImageOpsConformanceTest {
                 Arguments.of(new ConvGeometry(17, 6, 9, 7, 8, 3, 3, 1, 1, 1, 1, 1)),
                 Arguments.of(new ConvGeometry(33, 8, 10, 10, 12, 3, 3, 2, 2, 1, 1, 2)),
                 Arguments.of(new ConvGeometry(16, 8, 8, 8, 8, 3, 3, 1, 1, 1, 1, 8)),      // depthwise
+                Arguments.of(new ConvGeometry(48, 6, 16, 16, 9, 3, 3, 1, 1, 1, 1, 1)),    // weight gradient in row bands
                 Arguments.of(new ConvGeometry(17, 16, 9, 7, 8, 3, 3, 2, 2, 1, 1, 1)),     // col2im input gradient, strided
                 Arguments.of(new ConvGeometry(128, 20, 12, 12, 50, 5, 5, 1, 1, 0, 0, 1))); // LeNet conv2 (col2im path)
     }

@@ -15,7 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class DotTiles {
     private static final VectorSpecies<Float> SP = FloatVector.SPECIES_PREFERRED;
-    private static final int L = SP.length();
+    static final int L = SP.length();
 
     private DotTiles() {}
 
@@ -25,13 +25,27 @@ final class DotTiles {
      */
     record Span(int rows, int cols, int gyRowStep, int gyColStep, int xRowStep, int xColStep) {}
 
-    static void dot4x4(float[] gy, int gyBase, int gyRs, float[] x, int xBase, int xRs, Span s, int n, float[] out) {
+    /** Floats of one accumulator slot: 16 vectors of partial sums, then 16 scalar batch-tail sums. */
+    static final int SLOT = 16 * L + 16;
+
+    /**
+     * Adds the span's products to the 4 x 4 block held in {@code acc[at, at + SLOT)}: product (r, c) accumulates in
+     * vector {@code r * 4 + c} and tail {@code r * 4 + c}; with {@code first} the slot starts from zero instead of
+     * being read. Summing a span in pieces through the slot adds every product in exactly the order one call over
+     * the whole span would, so a caller may cut the positions into cache-sized bands without changing a bit.
+     */
+    static void dot4x4(float[] gy, int gyBase, int gyRs, float[] x, int xBase, int xRs, Span s, int n,
+                       float[] acc, int at, boolean first) {
         int nVec = SP.loopBound(n);
-        float[] tail = new float[16];
-        FloatVector a00 = FloatVector.zero(SP), a01 = a00, a02 = a00, a03 = a00;
-        FloatVector a10 = a00, a11 = a00, a12 = a00, a13 = a00;
-        FloatVector a20 = a00, a21 = a00, a22 = a00, a23 = a00;
-        FloatVector a30 = a00, a31 = a00, a32 = a00, a33 = a00;
+        FloatVector a00 = load(acc, at, 0, first), a01 = load(acc, at, 1, first);
+        FloatVector a02 = load(acc, at, 2, first), a03 = load(acc, at, 3, first);
+        FloatVector a10 = load(acc, at, 4, first), a11 = load(acc, at, 5, first);
+        FloatVector a12 = load(acc, at, 6, first), a13 = load(acc, at, 7, first);
+        FloatVector a20 = load(acc, at, 8, first), a21 = load(acc, at, 9, first);
+        FloatVector a22 = load(acc, at, 10, first), a23 = load(acc, at, 11, first);
+        FloatVector a30 = load(acc, at, 12, first), a31 = load(acc, at, 13, first);
+        FloatVector a32 = load(acc, at, 14, first), a33 = load(acc, at, 15, first);
+        if (first) clearTails(acc, at, 16);
         for (int i = 0; i < s.rows(); i++) {
             int gp = gyBase + i * s.gyRowStep(), xp = xBase + i * s.xRowStep();
             for (int j = 0; j < s.cols(); j++, gp += s.gyColStep(), xp += s.xColStep()) {
@@ -49,30 +63,32 @@ final class DotTiles {
                     FloatVector x3 = FloatVector.fromArray(SP, x, xp + 3 * xRs + nb);
                     a03 = g0.fma(x3, a03); a13 = g1.fma(x3, a13); a23 = g2.fma(x3, a23); a33 = g3.fma(x3, a33);
                 }
-                if (nVec < n) {
-                    for (int r = 0; r < 4; r++) {
-                        for (int c = 0; c < 4; c++) tail[r * 4 + c] += scalarDot(gy, gp + r * gyRs, x, xp + c * xRs, nVec, n);
-                    }
-                }
+                if (nVec < n) tails4x4(gy, gp, gyRs, x, xp, xRs, nVec, n, acc, at);
             }
         }
-        out[0] = sum(a00) + tail[0]; out[1] = sum(a01) + tail[1]; out[2] = sum(a02) + tail[2]; out[3] = sum(a03) + tail[3];
-        out[4] = sum(a10) + tail[4]; out[5] = sum(a11) + tail[5]; out[6] = sum(a12) + tail[6]; out[7] = sum(a13) + tail[7];
-        out[8] = sum(a20) + tail[8]; out[9] = sum(a21) + tail[9]; out[10] = sum(a22) + tail[10]; out[11] = sum(a23) + tail[11];
-        out[12] = sum(a30) + tail[12]; out[13] = sum(a31) + tail[13]; out[14] = sum(a32) + tail[14]; out[15] = sum(a33) + tail[15];
+        int v = at;
+        a00.intoArray(acc, v); a01.intoArray(acc, v + L); a02.intoArray(acc, v + 2 * L); a03.intoArray(acc, v + 3 * L);
+        v += 4 * L;
+        a10.intoArray(acc, v); a11.intoArray(acc, v + L); a12.intoArray(acc, v + 2 * L); a13.intoArray(acc, v + 3 * L);
+        v += 4 * L;
+        a20.intoArray(acc, v); a21.intoArray(acc, v + L); a22.intoArray(acc, v + 2 * L); a23.intoArray(acc, v + 3 * L);
+        v += 4 * L;
+        a30.intoArray(acc, v); a31.intoArray(acc, v + L); a32.intoArray(acc, v + 2 * L); a33.intoArray(acc, v + 3 * L);
     }
 
     /**
-     * One row {@code a} against 4 rows of {@code b} ({@code out[0..3]}): one output channel against 4 input channels
-     * when {@code aIsGy}, else one input channel against 4 output channels; the product is symmetric, so one kernel
-     * serves both with the span's steps swapped.
+     * One row {@code a} against 4 rows of {@code b} (products 0..3 of the slot): one output channel against 4 input
+     * channels when {@code aIsGy}, else one input channel against 4 output channels; the product is symmetric, so
+     * one kernel serves both with the span's steps swapped. Slot contract as {@link #dot4x4}.
      */
-    static void dot1x4(float[] a, int aBase, float[] b, int bBase, int bRs, Span s, boolean aIsGy, int n, float[] out) {
+    static void dot1x4(float[] a, int aBase, float[] b, int bBase, int bRs, Span s, boolean aIsGy, int n,
+                       float[] acc, int at, boolean first) {
         int nVec = SP.loopBound(n);
-        float[] tail = new float[4];
         int aRowStep = aIsGy ? s.gyRowStep() : s.xRowStep(), aColStep = aIsGy ? s.gyColStep() : s.xColStep();
         int bRowStep = aIsGy ? s.xRowStep() : s.gyRowStep(), bColStep = aIsGy ? s.xColStep() : s.gyColStep();
-        FloatVector c0 = FloatVector.zero(SP), c1 = c0, c2 = c0, c3 = c0;
+        FloatVector c0 = load(acc, at, 0, first), c1 = load(acc, at, 1, first);
+        FloatVector c2 = load(acc, at, 2, first), c3 = load(acc, at, 3, first);
+        if (first) clearTails(acc, at, 4);
         for (int i = 0; i < s.rows(); i++) {
             int ap = aBase + i * aRowStep, bp = bBase + i * bRowStep;
             for (int j = 0; j < s.cols(); j++, ap += aColStep, bp += bColStep) {
@@ -86,32 +102,60 @@ final class DotTiles {
                 if (nVec < n) {
                     // scalarDot is symmetric in its operands' roles, so a-vs-b order does not change the sum.
                     for (int c = 0; c < 4; c++) {
-                        tail[c] += aIsGy ? scalarDot(a, ap, b, bp + c * bRs, nVec, n) : scalarDot(b, bp + c * bRs, a, ap, nVec, n);
+                        acc[at + 16 * L + c] += aIsGy ? scalarDot(a, ap, b, bp + c * bRs, nVec, n)
+                                : scalarDot(b, bp + c * bRs, a, ap, nVec, n);
                     }
                 }
             }
         }
-        out[0] = sum(c0) + tail[0]; out[1] = sum(c1) + tail[1]; out[2] = sum(c2) + tail[2]; out[3] = sum(c3) + tail[3];
+        c0.intoArray(acc, at); c1.intoArray(acc, at + L); c2.intoArray(acc, at + 2 * L); c3.intoArray(acc, at + 3 * L);
     }
 
     /**
-     * A single dot product. One accumulator, like every lane of the larger tiles: each product must be summed in
-     * the same order whichever tile computes it, or results would depend on how a caller splits the channels.
+     * A single dot product (product 0 of the slot). One accumulator, like every lane of the larger tiles: each
+     * product must be summed in the same order whichever tile computes it, or results would depend on how a
+     * caller splits the channels.
      */
-    static float dot1x1(float[] gy, int gyBase, float[] x, int xBase, Span s, int n) {
+    static void dot1x1(float[] gy, int gyBase, float[] x, int xBase, Span s, int n, float[] acc, int at, boolean first) {
         int nVec = SP.loopBound(n);
-        float tail = 0;
-        FloatVector c = FloatVector.zero(SP);
+        FloatVector c = load(acc, at, 0, first);
+        if (first) clearTails(acc, at, 1);
         for (int i = 0; i < s.rows(); i++) {
             int gp = gyBase + i * s.gyRowStep(), xp = xBase + i * s.xRowStep();
             for (int j = 0; j < s.cols(); j++, gp += s.gyColStep(), xp += s.xColStep()) {
                 for (int nb = 0; nb < nVec; nb += L) {
                     c = FloatVector.fromArray(SP, gy, gp + nb).fma(FloatVector.fromArray(SP, x, xp + nb), c);
                 }
-                if (nVec < n) tail += scalarDot(gy, gp, x, xp, nVec, n);
+                if (nVec < n) acc[at + 16 * L] += scalarDot(gy, gp, x, xp, nVec, n);
             }
         }
-        return sum(c) + tail;
+        c.intoArray(acc, at);
+    }
+
+    /** The finished dot product {@code p} of a slot: its vector's lanes in lane order, then its batch tail. */
+    static float result(float[] acc, int at, int p) {
+        int v = at + p * L;
+        float s = 0;
+        for (int l = 0; l < L; l++) s += acc[v + l];
+        return s + acc[at + 16 * L + p];
+    }
+
+    private static FloatVector load(float[] acc, int at, int p, boolean first) {
+        return first ? FloatVector.zero(SP) : FloatVector.fromArray(SP, acc, at + p * L);
+    }
+
+    private static void clearTails(float[] acc, int at, int count) {
+        for (int p = 0; p < count; p++) acc[at + 16 * L + p] = 0f;
+    }
+
+    /** The batch tails of a 4 x 4 block at one position; out of line to keep {@link #dot4x4} small (pitfall P3). */
+    private static void tails4x4(float[] gy, int gp, int gyRs, float[] x, int xp, int xRs, int from, int to,
+                                 float[] acc, int at) {
+        for (int r = 0; r < 4; r++) {
+            for (int c = 0; c < 4; c++) {
+                acc[at + 16 * L + r * 4 + c] += scalarDot(gy, gp + r * gyRs, x, xp + c * xRs, from, to);
+            }
+        }
     }
 
     /**
@@ -124,14 +168,6 @@ final class DotTiles {
     private static float scalarDot(float[] gy, int gp, float[] x, int xp, int from, int to) {
         float s = 0;
         for (int k = from; k < to; k++) s += gy[gp + k] * x[xp + k];
-        return s;
-    }
-
-    /** Sum of the lanes in lane order (deterministic in every execution tier). */
-    private static float sum(FloatVector v) {
-        float[] lanes = v.toArray();
-        float s = 0;
-        for (float f : lanes) s += f;
         return s;
     }
 }

@@ -39,6 +39,12 @@ class ConvKernelsTest {
             gs.add(new ConvGeometry(n, 1, 8, 8, 6, 5, 5, 1, 1, 0, 0, 1));   // one input channel (a first layer)
             gs.add(new ConvGeometry(n, 5, 4, 3, 4, 1, 1, 1, 1, 1, 1, 1));   // 1x1 with padding: all-zero border outputs
         }
+        // Weight gradient cut into several row bands (ConvKernels.BAND_FLOATS), with a partial last band, with and
+        // without batch tails, on the contiguous-run path (stride 1) and position by position (stride 2).
+        for (int n : new int[] {33, 64}) {
+            gs.add(new ConvGeometry(n, 6, 16, 16, 9, 3, 3, 1, 1, 1, 1, 1));
+            gs.add(new ConvGeometry(n, 5, 29, 30, 8, 3, 3, 2, 2, 1, 1, 1));
+        }
         return gs.stream();
     }
 
