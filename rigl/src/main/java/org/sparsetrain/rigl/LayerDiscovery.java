@@ -40,7 +40,7 @@ final class LayerDiscovery {
             WeightLayer l = found.get(i);
             boolean masked = rule.masks(i, found.size(), l.name(), l.conv());
             LayerSpec spec = masked ? l.spec() : l.spec().dense();
-            out.add(new WeightLayer(l.name(), l.weight(), spec, l.stride(), l.padding(), l.bias()));
+            out.add(new WeightLayer(l.name(), l.weight(), spec, l.stride(), l.padding(), l.bias(), l.groups()));
         }
         if (out.stream().noneMatch(WeightLayer::masked)) {
             throw new IllegalArgumentException("RigL: no sparsifiable layer among " + names + " under the rule '"
@@ -51,20 +51,21 @@ final class LayerDiscovery {
 
     private static void collect(String prefix, Module m, List<WeightLayer> out) {
         switch (m) {
-            case Linear l -> out.add(layer(prefix + "weight", l.weight(), LayerKind.LINEAR, 1, 0, l.bias() != null));
+            case Linear l -> out.add(layer(prefix + "weight", l.weight(), LayerKind.LINEAR, 1, 0, l.bias() != null, 1));
             case Conv2d c -> out.add(layer(prefix + "weight", c.weight(), LayerKind.CONV, c.stride(), c.padding(),
-                    c.bias() != null));
+                    c.bias() != null, c.groups()));
             default -> { }
         }
         m.namedChildren().forEach((n, child) -> collect(prefix + n + ".", child, out));
     }
 
-    private static WeightLayer layer(String name, Parameter p, LayerKind kind, int stride, int padding, boolean bias) {
+    private static WeightLayer layer(String name, Parameter p, LayerKind kind, int stride, int padding, boolean bias,
+                                     int groups) {
         if (p.dtype() != DType.F32) {
             throw new IllegalArgumentException("RigL: weight '" + name + "' is " + p.dtype()
                     + "; masks are kept for the training dtype F32 only");
         }
         LayerSpec spec = new LayerSpec(name, p.shape().dims(), kind, true);
-        return new WeightLayer(name, p, spec, stride, padding, bias);
+        return new WeightLayer(name, p, spec, stride, padding, bias, groups);
     }
 }

@@ -1,5 +1,8 @@
 package org.sparsetrain.rigl;
 
+import org.sparsetrain.engine.optim.Optimizer;
+import org.sparsetrain.engine.sparse.ExecutionMode;
+
 import java.util.Arrays;
 import java.util.Objects;
 import org.sparsetrain.engine.tensor.Tensor;
@@ -58,7 +61,15 @@ final class MaskedLayer implements SparseLayer {
         for (int i = 0; i < mask.length; i++) if (!mask[i]) a[off + i] = 0f;
     }
 
-    @Override public int[] setMask(boolean[] newMask) {
+    @Override public ExecutionMode mode() { return ExecutionMode.MASKED; }
+
+    @Override public void setMask(boolean[] newMask, Optimizer optimizer) {
+        int[] changed = changeMask(newMask);
+        if (changed.length > 0) optimizer.resetStateAt(layer.weight(), changed);
+    }
+
+    /** Applies the mask; returns the flat indices whose state changed, ascending. */
+    int[] changeMask(boolean[] newMask) {
         if (newMask.length != mask.length) {
             throw new IllegalArgumentException("masked layer '" + layer.name() + "': new mask has " + newMask.length
                     + " entries, expected " + mask.length);

@@ -1,5 +1,7 @@
 package org.sparsetrain.rigl;
 
+import org.sparsetrain.engine.sparse.ExecutionMode;
+
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -34,9 +36,14 @@ import org.sparsetrain.rigl.update.TopK;
  * }
  * }</pre>
  *
- * <p><b>Masked execution.</b> Inactive weights are stored as exact zeros in the model's dense
- * weight tensors ({@link MaskedLayer}), so the forward pass is {@code W ⊙ M} and the backward pass
- * gives the dense gradient {@code ∂L/∂(W⊙M)}. {@link #step()} reads that gradient where the
+ * <p><b>Execution</b> ({@link RigLConfig#execution()}, per layer by {@link ExecutionPlanner}). A SPARSE
+ * layer ({@link CompressedLayer}) keeps values and optimizer state for its active positions only and
+ * runs the sparse kernels; the dense gradient that the grow step needs is requested from the backward
+ * pass one iteration ahead, only for iterations that use it. A MASKED layer ({@link MaskedLayer})
+ * stores inactive weights as exact zeros in the model's dense weight tensor, so the forward pass is
+ * {@code W ⊙ M} and the backward pass gives the dense gradient {@code ∂L/∂(W⊙M)}. Both give the same
+ * numbers within float rounding; under AUTO a layer changes representation when a topology change
+ * moves its density across the crossover (pruning). For masked layers: {@link #step()} reads that gradient where the
  * algorithm needs it, then zeroes it at inactive positions, so the optimizer (and its momentum)
  * never sees them. Every position whose state a topology change flips gets weight 0 and fresh
  * optimizer state ({@link Optimizer#resetStateAt}); together with the masked gradient this keeps
@@ -74,6 +81,7 @@ public final class RigL {
     private final long endStep;
     private final List<WeightLayer> layers;
     private final List<SparseLayer> sparse;
+    private final List<SparseLayer> sparseView;
     private final SparsityAllocation allocation;
     private final long[] targetNnz;
     private final DropFractionSchedule dropSchedule;
@@ -125,17 +133,25 @@ public final class RigL {
         }
         List<SparseLayer> built = new ArrayList<>();
         for (int l = 0; l < maskedLayers.size(); l++) {
-            SparseLayer s = new MaskedLayer(maskedLayers.get(l), masks.get(l));
+            WeightLayer wl = maskedLayers.get(l);
+            if (wl.weight().isSparse()) {
+                throw new IllegalArgumentException("RigL: weight '" + wl.name() + "' is already sparse; attach to a "
+                        + "model whose weights are dense (one scheduler per model)");
+            }
+            SparseLayer s = new MaskedLayer(wl, masks.get(l));
             optimizer.resetStateAt(s.layer().weight(), inactive(s));
             built.add(s);
         }
-        this.sparse = List.copyOf(built);
+        this.sparse = built;
+        this.sparseView = java.util.Collections.unmodifiableList(built);
+        for (int l = 0; l < sparse.size(); l++) replan(l);
 
         long begin = config.beginStep();
         this.dropSchedule = config.anneal().schedule(config.alpha(), begin, endStep, config.annealExponent());
         this.timing = config.method() == Method.RIGL ? UpdateTiming.rigl(begin, endStep, config.updateEvery())
                 : UpdateTiming.set(begin, endStep, config.updateEvery());
         this.pruning = GradualPruningSchedule.cubic(1.0 - config.density(), begin, endStep, config.updateEvery());
+        requestDenseGradients();
     }
 
     /**
@@ -190,8 +206,10 @@ public final class RigL {
             case STATIC -> true;
             case RIGL -> rigLIteration(gs);
             case SET, SNFS -> {
+                // this batch's dense gradients are read before the topology moves (a sparse layer's go with it)
+                float[][] batch = window != null ? denseGradients() : null;
                 if (timing.isUpdateStep(gs) && lastUpdateStep != gs) dropAndGrow(gs);
-                if (window != null) foldDenseGradients();
+                if (window != null) fold(batch);
                 yield true;
             }
             case SNIP -> {
@@ -206,7 +224,39 @@ public final class RigL {
         };
         for (SparseLayer s : sparse) s.maskGradient();
         if (takeStep) globalStep++;
+        requestDenseGradients();
         return takeStep;
+    }
+
+    /**
+     * Tells sparse layers whether the next backward pass must also produce the dense gradient: only when the
+     * next {@link #step()} reads it (a RigL update or an accumulation iteration before one, every SNFS
+     * iteration, the SNIP iteration). Other iterations cost only the sparse products.
+     */
+    private void requestDenseGradients() {
+        long gs = globalStep;
+        boolean needed = switch (config.method()) {
+            case RIGL -> (timing.isUpdateStep(gs) && lastUpdateStep != gs)
+                    || (window != null && accumulatesBeforeUpdate(gs));
+            case SNFS -> true;
+            // SET grows at random but, like masked execution, gives grown connections this batch's gradient
+            case SET -> timing.isUpdateStep(gs) && lastUpdateStep != gs;
+            case SNIP -> !snipped;
+            case STATIC, PRUNE -> false;
+        };
+        for (SparseLayer s : sparse) s.layer().weight().requestDenseGradient(needed);
+    }
+
+    /** Puts layer l into the representation the planner wants for its current density (AUTO may switch). */
+    private void replan(int l) {
+        SparseLayer s = sparse.get(l);
+        ExecutionMode want = ExecutionPlanner.choose(config.execution(), s.layer(), s.nnz());
+        if (want == s.mode()) return;
+        if (want == ExecutionMode.SPARSE) {
+            sparse.set(l, new CompressedLayer(s.layer(), s.mask(), optimizer));
+        } else {
+            sparse.set(l, new MaskedLayer(s.layer(), ((CompressedLayer) s).release(optimizer)));
+        }
     }
 
     private boolean rigLIteration(long gs) {
@@ -227,7 +277,17 @@ public final class RigL {
     }
 
     private void foldDenseGradients() {
-        for (int l = 0; l < sparse.size(); l++) window.add(l, sparse.get(l).denseGradient());
+        fold(denseGradients());
+    }
+
+    private float[][] denseGradients() {
+        float[][] g = new float[sparse.size()][];
+        for (int l = 0; l < g.length; l++) g[l] = sparse.get(l).denseGradient();
+        return g;
+    }
+
+    private void fold(float[][] gradients) {
+        for (int l = 0; l < gradients.length; l++) window.add(l, gradients[l]);
         window.endBatch();
     }
 
@@ -244,9 +304,9 @@ public final class RigL {
                 continue;
             }
             DropGrowResult r = DropAndGrow.update(s.mask(), s.weights(), growScores(l, gs), nDrop);
-            apply(s, r.newMask());
+            apply(l, r.newMask());
             report.add(new LayerUpdate(s.name(), gs, f, r.dropped().length, r.grown().length,
-                    r.newConnections().length, s.nnz()));
+                    r.newConnections().length, sparse.get(l).nnz()));
         }
         finishUpdate(gs, report);
     }
@@ -276,9 +336,10 @@ public final class RigL {
                 float[] g = s.denseGradient();
                 float[] score = new float[w.length];
                 if (g != null) for (int i = 0; i < w.length; i++) score[i] = Math.abs(g[i] * w[i]);
-                apply(s, maskOf(s.numel(), TopK.largest(score, (int) targetNnz[l])));
+                apply(l, maskOf(s.numel(), TopK.largest(score, (int) targetNnz[l])));
             }
-            report.add(new LayerUpdate(s.name(), gs, Double.NaN, before - s.nnz(), 0, 0, s.nnz()));
+            int after = sparse.get(l).nnz(); // the layer may have changed representation
+            report.add(new LayerUpdate(s.name(), gs, Double.NaN, before - after, 0, 0, after));
         }
         snipped = true;
         finishUpdate(gs, report);
@@ -295,16 +356,17 @@ public final class RigL {
                 float[] w = s.weights();
                 for (int i = 0; i < w.length; i++) w[i] = Math.abs(w[i]);
                 // candidates are the active positions only, so the mask can only shrink
-                apply(s, maskOf(s.numel(), TopK.largest(w, activeIndices(s), (int) k)));
+                apply(l, maskOf(s.numel(), TopK.largest(w, activeIndices(s), (int) k)));
             }
-            report.add(new LayerUpdate(s.name(), gs, Double.NaN, before - s.nnz(), 0, 0, s.nnz()));
+            int after = sparse.get(l).nnz(); // the layer may have changed representation
+            report.add(new LayerUpdate(s.name(), gs, Double.NaN, before - after, 0, 0, after));
         }
         finishUpdate(gs, report);
     }
 
-    private void apply(SparseLayer s, boolean[] newMask) {
-        int[] changed = s.setMask(newMask);
-        if (changed.length > 0) optimizer.resetStateAt(s.layer().weight(), changed);
+    private void apply(int l, boolean[] newMask) {
+        sparse.get(l).setMask(newMask, optimizer);
+        replan(l);
     }
 
     private void finishUpdate(long gs, List<LayerUpdate> report) {
@@ -384,7 +446,7 @@ public final class RigL {
     public List<WeightLayer> weightLayers() { return layers; }
 
     /** The masked layers, in model order. */
-    public List<SparseLayer> sparseLayers() { return sparse; }
+    public List<SparseLayer> sparseLayers() { return sparseView; }
 
     /** The target allocation (per-layer sparsity and counts, spec §2). */
     public SparsityAllocation allocation() { return allocation; }

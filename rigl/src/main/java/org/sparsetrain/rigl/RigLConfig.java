@@ -1,5 +1,7 @@
 package org.sparsetrain.rigl;
 
+import org.sparsetrain.engine.sparse.ExecutionMode;
+
 import java.util.Locale;
 import java.util.Objects;
 import org.sparsetrain.rigl.distribution.Distribution;
@@ -27,11 +29,13 @@ import org.sparsetrain.rigl.distribution.Distribution;
  * @param gradAccumulation RigL only: dense gradients averaged for the grow score (rigl-torch
  *                         extension, spec §4.10), 1 (the paper) or in [2, ΔT − 1]
  * @param snfsMomentum     SNFS only: β of the dense-gradient EMA, in [0, 1)
+ * @param execution        how masked layers run: MASKED, SPARSE or AUTO (per layer by density,
+ *                         {@link ExecutionPlanner}); DENSE is refused (a masked layer has a mask)
  */
 public record RigLConfig(Method method, double density, Distribution distribution, SparsifiableLayers layers,
                          long updateEvery, double alpha, DropFractionAnneal anneal, double annealExponent,
                          long beginStep, long endStep, double endFraction, int gradAccumulation,
-                         double snfsMomentum) {
+                         double snfsMomentum, ExecutionMode execution) {
 
     /** {@code endStep} value meaning "use {@code endFraction}". */
     public static final long END_FROM_FRACTION = -1;
@@ -41,6 +45,11 @@ public record RigLConfig(Method method, double density, Distribution distributio
         Objects.requireNonNull(distribution, "RigL config: distribution");
         Objects.requireNonNull(layers, "RigL config: sparsifiable layers");
         Objects.requireNonNull(anneal, "RigL config: drop-fraction anneal");
+        Objects.requireNonNull(execution, "RigL config: execution mode");
+        if (execution == ExecutionMode.DENSE) {
+            throw new IllegalArgumentException("RigL config: execution mode DENSE has no mask; use MASKED, SPARSE or AUTO "
+                    + "(for a dense baseline, train without RigL)");
+        }
         if (!(density > 0.0 && density <= 1.0)) {
             throw new IllegalArgumentException("RigL config: density must be in (0, 1] (fraction of weights kept), got "
                     + density);
@@ -92,7 +101,7 @@ public record RigLConfig(Method method, double density, Distribution distributio
         b.method = method; b.density = density; b.distribution = distribution; b.layers = layers;
         b.updateEvery = updateEvery; b.alpha = alpha; b.anneal = anneal; b.annealExponent = annealExponent;
         b.beginStep = beginStep; b.endStep = endStep; b.endFraction = endFraction;
-        b.gradAccumulation = gradAccumulation; b.snfsMomentum = snfsMomentum;
+        b.gradAccumulation = gradAccumulation; b.snfsMomentum = snfsMomentum; b.execution = execution;
         return b;
     }
 
@@ -121,13 +130,17 @@ public record RigLConfig(Method method, double density, Distribution distributio
 
     /** One line for logs. */
     public String describe() {
-        return String.format(Locale.ROOT, "%s density %.4f, %s, delta T %d, alpha %.3f %s, steps [%d, %s], grad accumulation %d",
+        return String.format(Locale.ROOT, "%s density %.4f, %s, delta T %d, alpha %.3f %s, steps [%d, %s], grad accumulation %d, execution %s",
                 method, density, distribution.label(), updateEvery, alpha,
                 anneal.name().toLowerCase(Locale.ROOT), beginStep,
-                endStep != END_FROM_FRACTION ? Long.toString(endStep) : endFraction + " of the run", gradAccumulation);
+                endStep != END_FROM_FRACTION ? Long.toString(endStep) : endFraction + " of the run", gradAccumulation,
+                execution.name().toLowerCase(Locale.ROOT));
     }
 
-    /** Fluent construction with the reference defaults: RIGL, uniform, ΔT 100, α 0.3, cosine, end 0.75 of the run. */
+    /**
+     * Fluent construction with the reference defaults: RIGL, uniform, ΔT 100, α 0.3, cosine, end 0.75 of the run;
+     * execution AUTO.
+     */
     public static final class Builder {
         private Method method = Method.RIGL;
         private Double density; // null until set: density has no default
@@ -142,6 +155,7 @@ public record RigLConfig(Method method, double density, Distribution distributio
         private double endFraction = 0.75;
         private int gradAccumulation = 1;
         private double snfsMomentum = 0.9;
+        private ExecutionMode execution = ExecutionMode.AUTO;
 
         private Builder() {}
 
@@ -177,12 +191,15 @@ public record RigLConfig(Method method, double density, Distribution distributio
 
         public Builder snfsMomentum(double beta) { this.snfsMomentum = beta; return this; }
 
+        /** MASKED, SPARSE, or AUTO (the default: sparse kernels for layers at or below the crossover density). */
+        public Builder execution(ExecutionMode mode) { this.execution = mode; return this; }
+
         public RigLConfig build() {
             if (density == null) {
                 throw new IllegalArgumentException("RigL config: density is required (fraction of weights kept, in (0, 1])");
             }
             return new RigLConfig(method, density, distribution, layers, updateEvery, alpha, anneal, annealExponent,
-                    beginStep, endStep, endFraction, gradAccumulation, snfsMomentum);
+                    beginStep, endStep, endFraction, gradAccumulation, snfsMomentum, execution);
         }
     }
 }

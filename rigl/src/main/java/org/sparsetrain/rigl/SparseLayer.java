@@ -1,11 +1,14 @@
 package org.sparsetrain.rigl;
 
+import org.sparsetrain.engine.optim.Optimizer;
+import org.sparsetrain.engine.sparse.ExecutionMode;
+
 /**
  * The scheduler's view of one masked weight: which positions are active, their values and their
  * gradients, and the one mutation a topology change needs. The scheduler talks only to this
  * interface, so the representation behind it can change: {@link MaskedLayer} keeps a dense weight
  * tensor with exact zeros at inactive positions and a boolean mask (masked execution); a later
- * sparse layer can keep only the active values and compute the dense gradient on demand.
+ * {@link CompressedLayer} keeps only the active values (sparse execution) and the dense gradient on request.
  *
  * <p>Indices are flat row-major indices of the weight in its PyTorch layout (spec §0).
  */
@@ -44,11 +47,13 @@ public interface SparseLayer {
 
     /**
      * Replaces the mask. Every position whose state changes gets weight 0: grown positions start
-     * at zero (the reference's {@code grow_init='zeros'}), dropped positions are cleared.
-     *
-     * @return the flat indices whose state changed, ascending (the caller resets optimizer state there)
+     * at zero (the reference's {@code grow_init='zeros'}), dropped positions are cleared; the optimizer's
+     * state follows (zero at grown positions, kept where the position stays active).
      */
-    int[] setMask(boolean[] newMask);
+    void setMask(boolean[] newMask, Optimizer optimizer);
+
+    /** How the layer runs: {@link ExecutionMode#MASKED} or {@link ExecutionMode#SPARSE}. */
+    ExecutionMode mode();
 
     /** The first inactive position holding a nonzero weight, or −1 when the invariant holds. */
     int firstNonzeroInactive();

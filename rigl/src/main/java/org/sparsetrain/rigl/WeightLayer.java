@@ -16,8 +16,10 @@ import org.sparsetrain.rigl.distribution.LayerSpec;
  * @param stride  convolution stride (1 for Linear)
  * @param padding convolution zero padding per side (0 for Linear)
  * @param bias    whether the layer has a bias (counted in FLOPs and size)
+ * @param groups  convolution groups (1 for Linear); the sparse kernels need 1
  */
-public record WeightLayer(String name, Parameter weight, LayerSpec spec, int stride, int padding, boolean bias) {
+public record WeightLayer(String name, Parameter weight, LayerSpec spec, int stride, int padding, boolean bias,
+                          int groups) {
 
     public WeightLayer {
         Objects.requireNonNull(name, "weight layer: name");

@@ -24,7 +24,7 @@ import org.sparsetrain.rigl.distribution.Distribution;
 class RigLConformanceTest {
 
     private static RigLConfig.Builder rigl(double density) {
-        return RigLConfig.builder().method(Method.RIGL).density(density).anneal(DropFractionAnneal.CONSTANT);
+        return TestNets.masked().method(Method.RIGL).density(density).anneal(DropFractionAnneal.CONSTANT);
     }
 
     // §12.1 -------------------------------------------------------------------------------------
@@ -109,7 +109,7 @@ class RigLConformanceTest {
     void setUpdatesAtGlobalSteps1And3() {
         Module m = TestNets.mlp(new Rng(5), 3, 4, 2);
         SGD opt = TestNets.sgd(m, 0.01, 0.9);
-        RigL r = RigL.attach(m, opt, RigLConfig.builder().method(Method.SET).density(0.5).beginStep(1).endStep(4)
+        RigL r = RigL.attach(m, opt, TestNets.masked().method(Method.SET).density(0.5).beginStep(1).endStep(4)
                 .updateEvery(2).anneal(DropFractionAnneal.CONSTANT).build(), 10, new Rng(6));
         Rng g = new Rng(7);
         List<Long> at = new ArrayList<>();
@@ -129,7 +129,7 @@ class RigLConformanceTest {
     void cosineDropCountsOnLeNet300100() {
         Module m = TestNets.mlp(new Rng(8), 784, 300, 100, 10);
         SGD opt = TestNets.sgd(m, 0.0, 0.9); // lr 0: only the topology moves
-        RigL r = RigL.attach(m, opt, RigLConfig.builder().method(Method.RIGL).density(0.1).anneal(DropFractionAnneal.COSINE)
+        RigL r = RigL.attach(m, opt, TestNets.masked().method(Method.RIGL).density(0.1).anneal(DropFractionAnneal.COSINE)
                 .dropFraction(0.3).beginStep(0).endStep(50_000).updateEvery(100).build(), 50_000, new Rng(9));
         assertEquals(23_520, r.nnz("0.weight"));
         Rng g = new Rng(10);
@@ -163,7 +163,7 @@ class RigLConformanceTest {
         assertEquals(1_131_160 / 8.0, r.modelSizeBytes(), 1e-6);
         assertEquals(1_066_440, r.denseModelSizeBytes(), 1e-6);
         Module s = TestNets.mlp(new Rng(11), 784, 300, 100, 10);
-        RigL snfs = RigL.attach(s, TestNets.sgd(s, 0.1, 0.9), RigLConfig.builder().method(Method.SNFS).density(0.1).build(),
+        RigL snfs = RigL.attach(s, TestNets.sgd(s, 0.1, 0.9), TestNets.masked().method(Method.SNFS).density(0.1).build(),
                 1000, new Rng(12));
         assertEquals(640_110, snfs.trainingFlops().sparse(), 1e-6);
     }
@@ -191,7 +191,7 @@ class RigLConformanceTest {
     void snipExampleMask() {
         Module m = new Sequential(new Linear(4, 3, false, new Rng(15)));
         SGD opt = TestNets.sgd(m, 0.1, 0.9);
-        RigL r = RigL.attach(m, opt, RigLConfig.builder().method(Method.SNIP).density(0.25).build(), 100, new Rng(16));
+        RigL r = RigL.attach(m, opt, TestNets.masked().method(Method.SNIP).density(0.25).build(), 100, new Rng(16));
         assertEquals(12, r.nnz("0.weight"), "SNIP starts dense");
         Parameter w = TestNets.param(m, "0.weight");
         TestNets.setValues(w.data(), 0.5f, -0.05f, 0.7f, -0.2f, -0.8f, 0.1f, 0.02f, -0.3f, 0.6f, 0.3f, -0.01f, 0.25f);

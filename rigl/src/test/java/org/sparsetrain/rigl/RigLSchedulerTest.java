@@ -36,7 +36,7 @@ class RigLSchedulerTest {
     void equalGrowScoresGrowTheLowestIndicesFirst() {
         Module m = single(5, 4, 1);
         SGD opt = TestNets.sgd(m, 0.1, 0.9);
-        RigL r = RigL.attach(m, opt, RigLConfig.builder().density(0.25).dropFraction(0.4).updateEvery(10).endStep(5)
+        RigL r = RigL.attach(m, opt, TestNets.masked().density(0.25).dropFraction(0.4).updateEvery(10).endStep(5)
                 .anneal(DropFractionAnneal.CONSTANT).build(), 10, new Rng(2));
         SparseLayer s = r.sparseLayers().get(0);
         boolean[] before = s.mask();
@@ -67,7 +67,7 @@ class RigLSchedulerTest {
         Module m = single(4, 3, 3);
         SGD opt = TestNets.sgd(m, 0.0, 0.0);
         // updates at gs 0 and 4; with n = 3 the second averages the batches of gs 2, 3 and the update call
-        RigL r = RigL.attach(m, opt, RigLConfig.builder().density(0.5).dropFraction(0.5).updateEvery(4).endStep(8)
+        RigL r = RigL.attach(m, opt, TestNets.masked().density(0.5).dropFraction(0.5).updateEvery(4).endStep(8)
                 .gradAccumulation(3).anneal(DropFractionAnneal.CONSTANT).build(), 10, new Rng(4));
         Parameter w = TestNets.param(m, "0.weight");
         Rng g = new Rng(5);
@@ -96,7 +96,7 @@ class RigLSchedulerTest {
     void snfsGrowsWhereTheEmaOfDenseGradientsIsLargest() {
         Module m = single(4, 3, 6);
         SGD opt = TestNets.sgd(m, 0.05, 0.9);
-        RigL r = RigL.attach(m, opt, RigLConfig.builder().method(Method.SNFS).density(0.5).dropFraction(0.5).updateEvery(2)
+        RigL r = RigL.attach(m, opt, TestNets.masked().method(Method.SNFS).density(0.5).dropFraction(0.5).updateEvery(2)
                 .beginStep(2).endStep(8).anneal(DropFractionAnneal.CONSTANT).build(), 10, new Rng(7));
         Parameter w = TestNets.param(m, "0.weight");
         Rng g = new Rng(8);
@@ -123,7 +123,7 @@ class RigLSchedulerTest {
     void pruneShrinksFromDenseToTheScheduleTarget() {
         Module m = TestNets.mlp(new Rng(9), 20, 10, 4);
         SGD opt = TestNets.sgd(m, 0.05, 0.9);
-        RigL r = RigL.attach(m, opt, RigLConfig.builder().method(Method.PRUNE).density(0.2).updateEvery(5)
+        RigL r = RigL.attach(m, opt, TestNets.masked().method(Method.PRUNE).density(0.2).updateEvery(5)
                 .beginStep(5).endStep(40).build(), 50, new Rng(10));
         assertEquals(200, r.nnz("0.weight"), "pruning starts dense");
         Rng g = new Rng(11);
@@ -150,7 +150,7 @@ class RigLSchedulerTest {
     void staticNeverChangesTheMask() {
         Module m = TestNets.mlp(new Rng(12), 6, 8, 3);
         SGD opt = TestNets.sgd(m, 0.05, 0.9);
-        RigL r = RigL.attach(m, opt, RigLConfig.builder().method(Method.STATIC).density(0.3).updateEvery(1).build(), 20, new Rng(13));
+        RigL r = RigL.attach(m, opt, TestNets.masked().method(Method.STATIC).density(0.3).updateEvery(1).build(), 20, new Rng(13));
         boolean[] first = r.sparseLayers().get(0).mask();
         Rng g = new Rng(14);
         for (int i = 0; i < 20; i++) {
@@ -166,7 +166,7 @@ class RigLSchedulerTest {
     void initialMasksAreSeededAndInactiveWeightsZeroed() {
         Module a = TestNets.mlp(new Rng(15), 10, 8, 3);
         Module b = TestNets.mlp(new Rng(15), 10, 8, 3);
-        RigLConfig c = RigLConfig.builder().density(0.3).build();
+        RigLConfig c = TestNets.masked().density(0.3).build();
         RigL ra = RigL.attach(a, TestNets.sgd(a, 0.1, 0.9), c, 100, new Rng(16));
         RigL rb = RigL.attach(b, TestNets.sgd(b, 0.1, 0.9), c, 100, new Rng(16));
         Module d = TestNets.mlp(new Rng(15), 10, 8, 3);
@@ -181,7 +181,7 @@ class RigLSchedulerTest {
     void aWeightWrittenBehindTheSchedulersBackIsReported() {
         Module m = TestNets.mlp(new Rng(18), 6, 5, 2);
         SGD opt = TestNets.sgd(m, 0.1, 0.9);
-        RigL r = RigL.attach(m, opt, RigLConfig.builder().density(0.4).build(), 100, new Rng(19));
+        RigL r = RigL.attach(m, opt, TestNets.masked().density(0.4).build(), 100, new Rng(19));
         SparseLayer s = r.sparseLayers().get(0);
         int inactive = 0;
         while (s.isActive(inactive)) inactive++;
@@ -194,7 +194,7 @@ class RigLSchedulerTest {
     void anOptimizerStepTheSchedulerDidNotAllowIsReported() {
         Module m = TestNets.mlp(new Rng(20), 6, 5, 2);
         SGD opt = TestNets.sgd(m, 0.1, 0.0);
-        RigL r = RigL.attach(m, opt, RigLConfig.builder().density(0.4).updateEvery(50).build(), 100, new Rng(21));
+        RigL r = RigL.attach(m, opt, TestNets.masked().density(0.4).updateEvery(50).build(), 100, new Rng(21));
         Rng g = new Rng(22);
         TestNets.randomGradients(m, g);
         assertFalse(r.step()); // gs 0: update, no step
@@ -207,7 +207,7 @@ class RigLSchedulerTest {
     @Test
     void referenceRuleKeepsAConvolutionalFirstLayerDenseAndTheTableSaysSo() {
         Module m = new TestNets.SpecConvNet(new Rng(23));
-        RigL r = RigL.attach(m, TestNets.sgd(m, 0.1, 0.9), RigLConfig.builder().density(0.1).build(), 1000, new Rng(24));
+        RigL r = RigL.attach(m, TestNets.sgd(m, 0.1, 0.9), TestNets.masked().density(0.1).build(), 1000, new Rng(24));
         assertEquals(List.of("conv2.weight", "fc1.weight", "fc2.weight"),
                 r.sparseLayers().stream().map(SparseLayer::name).toList());
         assertEquals(800, r.nnz("conv1.weight"));
@@ -222,7 +222,7 @@ class RigLSchedulerTest {
     void stateDictRoundTripRestoresMasksAndCounters() {
         Module m = TestNets.mlp(new Rng(25), 8, 6, 3);
         SGD opt = TestNets.sgd(m, 0.05, 0.9);
-        RigLConfig c = RigLConfig.builder().method(Method.SET).density(0.3).updateEvery(3).build();
+        RigLConfig c = TestNets.masked().method(Method.SET).density(0.3).updateEvery(3).build();
         RigL r = RigL.attach(m, opt, c, 30, new Rng(26));
         Rng g = new Rng(27);
         for (int i = 0; i < 7; i++) {

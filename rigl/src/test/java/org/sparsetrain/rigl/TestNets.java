@@ -69,4 +69,13 @@ final class TestNets {
         for (int i = 0; i < s.numel(); i++) if (s.isActive(i)) out.add(i);
         return out;
     }
+
+    /**
+     * A config builder with MASKED execution: the scheduler tests inject gradients into the dense weight tensors
+     * and read the masks there, so they pin the representation; SPARSE execution is tested against MASKED in
+     * {@code SparseExecutionTest}.
+     */
+    static RigLConfig.Builder masked() {
+        return RigLConfig.builder().execution(org.sparsetrain.engine.sparse.ExecutionMode.MASKED);
+    }
 }

@@ -1,5 +1,6 @@
 package org.sparsetrain.engine.backend;
 
+import org.sparsetrain.engine.sparse.SparsityPattern;
 import org.sparsetrain.engine.tensor.Tensor;
 
 /**
@@ -127,4 +128,27 @@ public interface Backend {
 
     /** {@code gx[c][n] = gy[c][n] - exp(y[c][n]) * sum_c' gy[c'][n]} where {@code y} is the log-softmax output. */
     void logSoftmaxBackward(Tensor y, Tensor gy, Tensor gx);
+    // ------------------------------------------------------------------ sparse weights (design §3)
+    //
+    // W is a [rows][cols] matrix given by a SparsityPattern and its values [nnz] in pattern position order (a conv
+    // weight is [Co][Ci*kH*kW]); activations are feature-major with the batch innermost. All outputs are
+    // overwritten. Cost is proportional to nnz, not to rows*cols.
+
+    /** Forward SpMM {@code y[rows][n] = W · x[cols][n]}. */
+    void sparseMatmul(SparsityPattern w, Tensor values, Tensor x, Tensor y);
+
+    /** Input gradient {@code gx[cols][n] = Wᵀ · gy[rows][n]}. */
+    void sparseMatmulTransposed(SparsityPattern w, Tensor values, Tensor gy, Tensor gx);
+
+    /** Weight gradient at the active positions only (SDDMM): {@code gvalues[p] = gy[row(p)][:] · x[col(p)][:]}. */
+    void sampledMatmul(SparsityPattern w, Tensor gy, Tensor x, Tensor gvalues);
+
+    /** Sparse conv forward {@code y = conv2d(x, W)} (no bias), {@code groups == 1}. */
+    void sparseConv2dForward(ConvGeometry g, SparsityPattern w, Tensor values, Tensor x, Tensor y);
+
+    /** Sparse conv input gradient. */
+    void sparseConv2dBackwardInput(ConvGeometry g, SparsityPattern w, Tensor values, Tensor gy, Tensor gx);
+
+    /** Sparse conv weight gradient at the active positions only ({@code gvalues [nnz]}). */
+    void sparseConv2dBackwardWeight(ConvGeometry g, SparsityPattern w, Tensor x, Tensor gy, Tensor gvalues);
 }

@@ -4,6 +4,7 @@ import org.sparsetrain.engine.nn.init.FanMode;
 import org.sparsetrain.engine.nn.init.Init;
 import org.sparsetrain.engine.nn.init.Nonlinearity;
 import org.sparsetrain.engine.ops.Functional;
+import org.sparsetrain.engine.ops.SparseConv2d;
 import org.sparsetrain.engine.tensor.DType;
 import org.sparsetrain.engine.tensor.Rng;
 import org.sparsetrain.engine.tensor.Tensor;
@@ -86,7 +87,15 @@ public final class Conv2d extends Module {
         }
         lastInputHeight = x.dim(1);
         lastInputWidth = x.dim(2);
-        return Functional.conv2d(x, weight.data(), bias == null ? null : bias.data(), stride, padding, groups);
+        Tensor b = bias == null ? null : bias.data();
+        if (weight.isSparse()) {
+            if (groups != 1) {
+                throw new IllegalStateException(describe() + ": a grouped convolution cannot run on a sparse weight; "
+                        + "keep it masked (ExecutionMode.MASKED or AUTO)");
+            }
+            return SparseConv2d.apply(x, weight, b, stride, padding);
+        }
+        return Functional.conv2d(x, weight.data(), b, stride, padding, groups);
     }
 
     /**

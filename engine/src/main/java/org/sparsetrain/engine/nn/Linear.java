@@ -4,6 +4,7 @@ import org.sparsetrain.engine.nn.init.FanMode;
 import org.sparsetrain.engine.nn.init.Init;
 import org.sparsetrain.engine.nn.init.Nonlinearity;
 import org.sparsetrain.engine.ops.Functional;
+import org.sparsetrain.engine.ops.SparseLinear;
 import org.sparsetrain.engine.tensor.DType;
 import org.sparsetrain.engine.tensor.Rng;
 import org.sparsetrain.engine.tensor.Tensor;
@@ -56,7 +57,9 @@ public final class Linear extends Module {
             throw new IllegalArgumentException(describe() + ": input has " + has + " (shape " + x.shape()
                     + "); inputs are feature-major [features, batch] with " + in + " features");
         }
-        return Functional.linear(x, weight.data(), bias == null ? null : bias.data());
+        Tensor b = bias == null ? null : bias.data();
+        // a sparse weight (design §3) runs the sparse kernels; its values are what the optimizer updates
+        return weight.isSparse() ? SparseLinear.apply(x, weight, b) : Functional.linear(x, weight.data(), b);
     }
 
     @Override protected String describe() { return "Linear(" + in + "->" + out + (bias == null ? ", no bias" : "") + ")"; }

@@ -129,10 +129,15 @@ public abstract class Module {
 
     // ---------------------------------------------------------------- state dict
 
-    /** Copies of all parameters and buffers by dotted name: own parameters, own buffers, then children. */
+    /**
+     * Copies of all parameters and buffers by dotted name: own parameters, own buffers, then children. A sparse
+     * parameter appears in its logical (dense) shape with zeros at inactive positions, so a state dict means the
+     * same whatever the execution mode; the compact form is {@code SparseModelFile}'s business.
+     */
     public final Map<String, Tensor> stateDict() {
         Map<String, Tensor> out = new LinkedHashMap<>();
-        liveState().forEach((n, t) -> out.put(n, t.copy()));
+        Map<String, Parameter> sparse = sparseParameters();
+        liveState().forEach((n, t) -> out.put(n, sparse.containsKey(n) ? sparse.get(n).denseCopy() : t.copy()));
         return out;
     }
 
@@ -146,6 +151,15 @@ public abstract class Module {
         return out;
     }
 
+    /** The parameters stored sparse, by state-dict name. */
+    private Map<String, Parameter> sparseParameters() {
+        Map<String, Parameter> out = new LinkedHashMap<>();
+        visit("", (prefix, m) -> m.parameters.forEach((n, p) -> {
+            if (p.isSparse()) out.put(prefix + n, p);
+        }));
+        return out;
+    }
+
     /**
      * Copies {@code state} into this module's parameters and buffers in place (values converted to each
      * tensor's dtype). Nothing is written unless every check passes.
@@ -156,6 +170,7 @@ public abstract class Module {
      */
     public final LoadReport loadStateDict(Map<String, Tensor> state, boolean strict) {
         Map<String, Tensor> live = liveState();
+        Map<String, Parameter> sparse = sparseParameters();
         List<String> missing = new ArrayList<>();
         List<String> unexpected = new ArrayList<>();
         List<String> mismatched = new ArrayList<>();
@@ -163,9 +178,9 @@ public abstract class Module {
             Tensor src = state.get(e.getKey());
             if (src == null) {
                 missing.add(e.getKey());
-            } else if (!src.shape().equals(e.getValue().shape())) {
+            } else if (!src.shape().equals(logicalShape(e.getKey(), e.getValue(), sparse))) {
                 mismatched.add("'" + e.getKey() + "': checkpoint has shape " + src.shape() + ", the module has "
-                        + e.getValue().shape());
+                        + logicalShape(e.getKey(), e.getValue(), sparse));
             }
         }
         for (String k : state.keySet()) if (!live.containsKey(k)) unexpected.add(k);
@@ -177,9 +192,28 @@ public abstract class Module {
         }
         for (var e : live.entrySet()) {
             Tensor src = state.get(e.getKey());
-            if (src != null) e.getValue().copyFrom(src);
+            if (src == null) continue;
+            Parameter sp = sparse.get(e.getKey());
+            // a sparse parameter takes the checkpoint's values at its active positions; the rest stays inactive
+            if (sp != null) gatherActive(sp, src);
+            else e.getValue().copyFrom(src);
         }
         return new LoadReport(missing, unexpected);
+    }
+
+    private static org.sparsetrain.engine.tensor.Shape logicalShape(String key, Tensor live, Map<String, Parameter> sparse) {
+        Parameter p = sparse.get(key);
+        return p == null ? live.shape() : p.shape();
+    }
+
+    private static void gatherActive(Parameter p, Tensor src) {
+        Tensor dense = src.to(p.dtype());
+        Tensor values = p.data();
+        if (p.dtype() == org.sparsetrain.engine.tensor.DType.F64) {
+            p.pattern().gather(dense.doubles(), dense.offset(), values.doubles(), values.offset());
+        } else {
+            p.pattern().gather(dense.floats(), dense.offset(), values.floats(), values.offset());
+        }
     }
 
     /** What a non-strict {@link #loadStateDict} left out: module keys absent from the map, map keys unknown. */

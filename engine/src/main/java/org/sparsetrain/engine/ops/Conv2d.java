@@ -4,6 +4,8 @@ import org.sparsetrain.engine.autograd.Autograd;
 import org.sparsetrain.engine.backend.Backend;
 import org.sparsetrain.engine.backend.Backends;
 import org.sparsetrain.engine.backend.ConvGeometry;
+import org.sparsetrain.engine.tensor.DType;
+import org.sparsetrain.engine.tensor.Shape;
 import org.sparsetrain.engine.tensor.Tensor;
 
 /**
@@ -46,35 +48,47 @@ public final class Conv2d {
 
     /** Validates the arguments with messages naming the argument and the shapes, then builds the geometry. */
     static ConvGeometry geometry(Tensor x, Tensor w, Tensor b, int stride, int padding, int groups) {
-        Checks.notNull(OP, "input", x);
         Checks.notNull(OP, "weight", w);
-        Checks.rank(OP, "input", x, 4, "[C, H, W, N], feature-major");
-        Checks.rank(OP, "weight", w, 4, "[out_channels, in_channels/groups, kH, kW]");
-        Checks.sameDType(OP, "input", x, "weight", w);
+        return geometry(OP, x, w.shape(), w.dtype(), b, stride, padding, groups);
+    }
+
+    /** The same for a weight known by its logical shape and dtype (a sparse weight has no dense tensor). */
+    static ConvGeometry geometry(String op, Tensor x, Shape wShape, DType wType, Tensor b, int stride, int padding,
+                                 int groups) {
+        Checks.notNull(op, "input", x);
+        Checks.rank(op, "input", x, 4, "[C, H, W, N], feature-major");
+        if (wShape.rank() != 4) {
+            throw new IllegalArgumentException(op + ": weight must have rank 4 ([out_channels, in_channels/groups, kH, kW]), got shape "
+                    + wShape);
+        }
+        if (x.dtype() != wType) {
+            throw new IllegalArgumentException(op + ": weight is " + wType + " " + wShape + " but input is " + x.dtype()
+                    + " " + x.shape() + "; all operands must have the same dtype");
+        }
         if (stride < 1 || padding < 0 || groups < 1) {
-            throw new IllegalArgumentException(OP + ": need stride >= 1, padding >= 0, groups >= 1, got stride="
+            throw new IllegalArgumentException(op + ": need stride >= 1, padding >= 0, groups >= 1, got stride="
                     + stride + " padding=" + padding + " groups=" + groups + " (input " + x.shape() + ", weight "
-                    + w.shape() + ")");
+                    + wShape + ")");
         }
-        int c = x.dim(0), co = w.dim(0);
+        int c = x.dim(0), co = wShape.dim(0);
         if (c % groups != 0 || co % groups != 0) {
-            throw new IllegalArgumentException(OP + ": groups=" + groups + " must divide the input channels of input "
-                    + x.shape() + " (" + c + ") and the output channels of weight " + w.shape() + " (" + co + ")");
+            throw new IllegalArgumentException(op + ": groups=" + groups + " must divide the input channels of input "
+                    + x.shape() + " (" + c + ") and the output channels of weight " + wShape + " (" + co + ")");
         }
-        if (w.dim(1) * groups != c) {
-            throw new IllegalArgumentException(OP + ": input has " + c + " channels (shape " + x.shape() + "), weight "
-                    + w.shape() + " with groups=" + groups + " expects " + w.dim(1) * groups);
+        if (wShape.dim(1) * groups != c) {
+            throw new IllegalArgumentException(op + ": input has " + c + " channels (shape " + x.shape() + "), weight "
+                    + wShape + " with groups=" + groups + " expects " + wShape.dim(1) * groups);
         }
-        int kh = w.dim(2), kw = w.dim(3);
+        int kh = wShape.dim(2), kw = wShape.dim(3);
         if (x.dim(1) + 2 * padding < kh || x.dim(2) + 2 * padding < kw) {
-            throw new IllegalArgumentException(OP + ": kernel " + kh + "x" + kw + " of weight " + w.shape()
+            throw new IllegalArgumentException(op + ": kernel " + kh + "x" + kw + " of weight " + wShape
                     + " is larger than input " + x.shape() + " padded by " + padding);
         }
         if (b != null) {
-            Checks.sameDType(OP, "input", x, "bias", b);
+            Checks.sameDType(op, "input", x, "bias", b);
             if (b.rank() != 1 || b.dim(0) != co) {
-                throw new IllegalArgumentException(OP + ": bias " + b.shape() + " must be [" + co
-                        + "], one value per output channel of weight " + w.shape());
+                throw new IllegalArgumentException(op + ": bias " + b.shape() + " must be [" + co
+                        + "], one value per output channel of weight " + wShape);
             }
         }
         return new ConvGeometry(x.dim(3), c, x.dim(1), x.dim(2), co, kh, kw, stride, stride, padding, padding, groups);

@@ -41,6 +41,18 @@ public interface Optimizer {
      */
     void resetStateAt(Parameter p, int... flatIndices);
 
+    /**
+     * Moves the per-element state of {@code p} after its storage changed shape or order ({@code Parameter.sparsify},
+     * {@code densify}, {@code changePattern}): element i of the new storage takes element {@code sources[i]} of the
+     * old one, or the initial value (zero) where {@code sources[i] < 0}. A sparse parameter's state is thereby per
+     * active position; a topology update remaps every slot here, in one place (design §3). A parameter that has no
+     * state yet is left alone.
+     *
+     * @throws IllegalArgumentException if {@code p} is not one of {@link #parameters()}, or {@code sources} does not
+     *                                  have one entry per element of {@code p.data()}
+     */
+    void remapState(Parameter p, int[] sources);
+
     /** A copy of the optimizer's state (step count, learning rate, per-parameter buffers) by name. */
     Map<String, Tensor> stateDict();
 

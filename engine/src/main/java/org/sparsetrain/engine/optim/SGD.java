@@ -27,7 +27,8 @@ import org.sparsetrain.engine.tensor.Tensor;
  * ({@link #state(Parameter)}).
  *
  * <p>State-dict keys: {@code step} and {@code lr} (F64 scalars), and {@code momentum_buffer.I} for the
- * {@code I}-th parameter (of {@link #parameters()}) once it has a buffer.
+ * {@code I}-th parameter (of {@link #parameters()}) once it has a buffer, always in the parameter's logical shape
+ * (a sparse parameter's buffer, one slot per active position, is scattered into it and gathered back).
  */
 public final class SGD implements Optimizer {
     private static final String STEP = "step";
@@ -112,12 +113,22 @@ public final class SGD implements Optimizer {
     @Override public void resetStateAt(Parameter p, int... flatIndices) {
         int i = indexOf(p);
         for (int f : flatIndices) {
-            if (f < 0 || f >= p.size()) {
+            if (f < 0 || f >= p.data().size()) {
                 throw new IllegalArgumentException("SGD.resetStateAt: flat index " + f + " outside parameter " + i
-                        + " of shape " + p.shape() + " (" + p.size() + " elements)");
+                        + " of shape " + p.shape() + " (" + p.data().size() + " stored elements)");
             }
         }
         states[i].zeroAt(flatIndices);
+    }
+
+    @Override public void remapState(Parameter p, int[] sources) {
+        int i = indexOf(p);
+        if (sources.length != p.data().size()) {
+            throw new IllegalArgumentException("SGD.remapState: " + sources.length + " sources for parameter " + i + " "
+                    + p + " which stores " + p.data().size() + " elements");
+        }
+        Tensor old = states[i].buffer();
+        if (old != null) states[i].setBuffer(Parameter.remap(old, sources));
     }
 
     @Override public Map<String, Tensor> stateDict() {
@@ -126,7 +137,9 @@ public final class SGD implements Optimizer {
         out.put(LR, Tensor.scalar(DType.F64, lr));
         for (int i = 0; i < states.length; i++) {
             Tensor b = states[i].buffer();
-            if (b != null) out.put(BUFFER_PREFIX + i, b.copy());
+            // a sparse parameter's buffer is saved in the logical shape (zeros at inactive positions), so a state
+            // dict means the same whatever the execution mode, like Module.stateDict
+            if (b != null) out.put(BUFFER_PREFIX + i, params.get(i).isSparse() ? scatter(params.get(i), b) : b.copy());
         }
         return out;
     }
@@ -167,8 +180,25 @@ public final class SGD implements Optimizer {
         lr = state.get(LR).item();
         for (int i = 0; i < buffers.length; i++) {
             Parameter p = params.get(i);
-            states[i].setBuffer(buffers[i] == null ? null : Tensor.zeros(p.dtype(), p.shape()).copyFrom(buffers[i]));
+            states[i].setBuffer(buffers[i] == null ? null : gather(p, buffers[i]));
         }
+    }
+
+    /** A logical-shape copy of a sparse parameter's per-position buffer. */
+    private static Tensor scatter(Parameter p, Tensor b) {
+        Tensor out = Tensor.zeros(b.dtype(), p.shape());
+        for (int q = 0; q < b.size(); q++) out.setFlat(p.pattern().flatIndex(q), b.getFlat(q));
+        return out;
+    }
+
+    /** The buffer a parameter stores for a logical-shape state: a copy, or its active positions when sparse. */
+    private static Tensor gather(Parameter p, Tensor logical) {
+        Tensor src = logical.to(p.dtype());
+        if (!p.isSparse()) return src;
+        int[] flat = p.pattern().flatIndices();
+        Tensor out = Tensor.zeros(p.dtype(), flat.length);
+        for (int q = 0; q < flat.length; q++) out.setFlat(q, src.getFlat(flat[q]));
+        return out;
     }
 
     /** {@code I} of {@code momentum_buffer.I} when it names one of the parameters, else -1. */

@@ -6,6 +6,7 @@ import org.sparsetrain.engine.backend.BinaryOp;
 import org.sparsetrain.engine.backend.ConvGeometry;
 import org.sparsetrain.engine.backend.PoolGeometry;
 import org.sparsetrain.engine.backend.UnaryOp;
+import org.sparsetrain.engine.sparse.SparsityPattern;
 import org.sparsetrain.engine.tensor.DType;
 import org.sparsetrain.engine.tensor.Tensor;
 import org.sparsetrain.kernels.cpu.simd.SimdElementwise;
@@ -43,11 +44,13 @@ public final class SimdBackend implements Backend, AutoCloseable {
 
     private final ChannelParallel channels;
     private final Col2imInputGradient col2imInputGradient;
+    private final SparseParallel sparse;
 
     public SimdBackend(int threads) {
         this.pool = new WorkPool(threads);
         this.channels = new ChannelParallel(pool);
         this.col2imInputGradient = new Col2imInputGradient(this, pool);
+        this.sparse = new SparseParallel(pool);
     }
 
     @Override public String name() { return "simd"; }
@@ -333,5 +336,39 @@ public final class SimdBackend implements Backend, AutoCloseable {
     @Override public void logSoftmaxBackward(Tensor y, Tensor gy, Tensor gx) {
         if (anyF64(y, gy, gx)) reference.logSoftmaxBackward(y, gy, gx);
         else channels.logSoftmaxBackward(y, gy, gx);
+    }
+
+    // ------------------------------------------------------------------ sparse weights (SparseParallel)
+
+    @Override public void sparseMatmul(SparsityPattern w, Tensor values, Tensor x, Tensor y) {
+        if (anyF64(values, x, y)) reference.sparseMatmul(w, values, x, y);
+        else sparse.matmul(w, values, x, y);
+    }
+
+    @Override public void sparseMatmulTransposed(SparsityPattern w, Tensor values, Tensor gy, Tensor gx) {
+        if (anyF64(values, gy, gx)) reference.sparseMatmulTransposed(w, values, gy, gx);
+        else sparse.matmulTransposed(w, values, gy, gx);
+    }
+
+    @Override public void sampledMatmul(SparsityPattern w, Tensor gy, Tensor x, Tensor gvalues) {
+        if (anyF64(gy, x, gvalues)) reference.sampledMatmul(w, gy, x, gvalues);
+        else sparse.sampled(w, gy, x, gvalues);
+    }
+
+    @Override public void sparseConv2dForward(ConvGeometry g, SparsityPattern w, Tensor values, Tensor x, Tensor y) {
+        if (anyF64(values, x, y)) reference.sparseConv2dForward(g, w, values, x, y);
+        else sparse.convForward(g, w, values, x, y);
+    }
+
+    @Override public void sparseConv2dBackwardInput(ConvGeometry g, SparsityPattern w, Tensor values, Tensor gy,
+                                                    Tensor gx) {
+        if (anyF64(values, gy, gx)) reference.sparseConv2dBackwardInput(g, w, values, gy, gx);
+        else sparse.convBackwardInput(g, w, values, gy, gx);
+    }
+
+    @Override public void sparseConv2dBackwardWeight(ConvGeometry g, SparsityPattern w, Tensor x, Tensor gy,
+                                                     Tensor gvalues) {
+        if (anyF64(x, gy, gvalues)) reference.sparseConv2dBackwardWeight(g, w, x, gy, gvalues);
+        else sparse.convBackwardWeight(g, w, x, gy, gvalues);
     }
 }

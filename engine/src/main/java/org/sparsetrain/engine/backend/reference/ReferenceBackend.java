@@ -5,6 +5,7 @@ import org.sparsetrain.engine.backend.BinaryOp;
 import org.sparsetrain.engine.backend.ConvGeometry;
 import org.sparsetrain.engine.backend.PoolGeometry;
 import org.sparsetrain.engine.backend.UnaryOp;
+import org.sparsetrain.engine.sparse.SparsityPattern;
 import org.sparsetrain.engine.tensor.DType;
 import org.sparsetrain.engine.tensor.Tensor;
 
@@ -260,5 +261,44 @@ public final class ReferenceBackend implements Backend {
             for (int c = 0; c < classes; c++) o[c * n + col] = gv[c * n + col] - Math.exp(yv[c * n + col]) * s;
         }
         write(gx, o);
+    }
+    // ---------------------------------------------------------------- sparse weights
+
+    @Override public void sparseMatmul(SparsityPattern w, Tensor values, Tensor x, Tensor y) {
+        double[] yv = new double[y.size()];
+        ReferenceSparse.matmul(w, read(values), read(x), x.size() / w.cols(), yv);
+        write(y, yv);
+    }
+
+    @Override public void sparseMatmulTransposed(SparsityPattern w, Tensor values, Tensor gy, Tensor gx) {
+        double[] gxv = new double[gx.size()];
+        ReferenceSparse.matmulTransposed(w, read(values), read(gy), gy.size() / w.rows(), gxv);
+        write(gx, gxv);
+    }
+
+    @Override public void sampledMatmul(SparsityPattern w, Tensor gy, Tensor x, Tensor gvalues) {
+        double[] gv = new double[gvalues.size()];
+        ReferenceSparse.sampled(w, read(gy), read(x), x.size() / w.cols(), gv);
+        write(gvalues, gv);
+    }
+
+    @Override public void sparseConv2dForward(ConvGeometry g, SparsityPattern w, Tensor values, Tensor x, Tensor y) {
+        double[] yv = new double[y.size()];
+        ReferenceSparse.convForward(g, w, read(values), read(x), yv);
+        write(y, yv);
+    }
+
+    @Override public void sparseConv2dBackwardInput(ConvGeometry g, SparsityPattern w, Tensor values, Tensor gy,
+                                                    Tensor gx) {
+        double[] gxv = new double[gx.size()];
+        ReferenceSparse.convBackwardInput(g, w, read(values), read(gy), gxv);
+        write(gx, gxv);
+    }
+
+    @Override public void sparseConv2dBackwardWeight(ConvGeometry g, SparsityPattern w, Tensor x, Tensor gy,
+                                                     Tensor gvalues) {
+        double[] gv = new double[gvalues.size()];
+        ReferenceSparse.convBackwardWeight(g, w, read(x), read(gy), gv);
+        write(gvalues, gv);
     }
 }

@@ -29,7 +29,7 @@ public final class SimdRows {
             lo = lo.add((DoubleVector) v.convertShape(VectorOperators.F2D, DSP, 0));
             hi = hi.add((DoubleVector) v.convertShape(VectorOperators.F2D, DSP, 1));
         }
-        double s = lo.add(hi).reduceLanes(VectorOperators.ADD);
+        double s = LaneSums.sum(lo.add(hi));
         for (; i < len; i++) s += a[off + i];
         return s;
     }

@@ -51,10 +51,10 @@ final class SparseConvTiles {
                 }
             }
         }
-        out[0] = a0.add(b0).reduceLanes(VectorOperators.ADD);
-        out[1] = a1.add(b1).reduceLanes(VectorOperators.ADD);
-        out[2] = a2.add(b2).reduceLanes(VectorOperators.ADD);
-        out[3] = a3.add(b3).reduceLanes(VectorOperators.ADD);
+        out[0] = LaneSums.sum(a0.add(b0));
+        out[1] = LaneSums.sum(a1.add(b1));
+        out[2] = LaneSums.sum(a2.add(b2));
+        out[3] = LaneSums.sum(a3.add(b3));
     }
 
     /** {@link #dot4} for one tap base. */
@@ -71,6 +71,6 @@ final class SparseConvTiles {
                 if (c < cv) a = FloatVector.fromArray(SP, x, s + c).fma(FloatVector.fromArray(SP, gy, g + c), a);
             }
         }
-        return a.add(b).reduceLanes(VectorOperators.ADD);
+        return LaneSums.sum(a.add(b));
     }
 }

@@ -151,7 +151,7 @@ final class SparseRowTiles {
             s1 = FloatVector.fromArray(SP, b, s + 7 * L).fma(d7, s1);
             t0 = FloatVector.fromArray(SP, b, t + 6 * L).fma(d6, t0);
             t1 = FloatVector.fromArray(SP, b, t + 7 * L).fma(d7, t1);
-            float u = s0.add(s1).reduceLanes(VectorOperators.ADD), w = t0.add(t1).reduceLanes(VectorOperators.ADD);
+            float u = LaneSums.sum(s0.add(s1)), w = LaneSums.sum(t0.add(t1));
             out[o + p] = add ? out[o + p] + u : u;
             out[o + p + 1] = add ? out[o + p + 1] + w : w;
         }
@@ -165,7 +165,7 @@ final class SparseRowTiles {
             s1 = FloatVector.fromArray(SP, b, s + 5 * L).fma(d5, s1);
             s0 = FloatVector.fromArray(SP, b, s + 6 * L).fma(d6, s0);
             s1 = FloatVector.fromArray(SP, b, s + 7 * L).fma(d7, s1);
-            float u = s0.add(s1).reduceLanes(VectorOperators.ADD);
+            float u = LaneSums.sum(s0.add(s1));
             out[o + p] = add ? out[o + p] + u : u;
         }
     }
@@ -179,7 +179,7 @@ final class SparseRowTiles {
             for (int v = 0; v < nv * L; v += L) {
                 acc = FloatVector.fromArray(SP, b, s + v).fma(FloatVector.fromArray(SP, a, aBase + v), acc);
             }
-            float u = acc.reduceLanes(VectorOperators.ADD);
+            float u = LaneSums.sum(acc);
             out[o + p] = add ? out[o + p] + u : u;
         }
     }

@@ -1,0 +1,116 @@
+package org.sparsetrain.kernels.cpu;
+
+import org.sparsetrain.engine.backend.ConvGeometry;
+import org.sparsetrain.engine.sparse.SparsityPattern;
+import org.sparsetrain.engine.tensor.Tensor;
+import org.sparsetrain.kernels.cpu.simd.SparseConvKernels;
+import org.sparsetrain.kernels.cpu.simd.SparseConvLayout;
+import org.sparsetrain.kernels.cpu.simd.SparseMatmul;
+import org.sparsetrain.kernels.cpu.sparse.RowPartition;
+
+/**
+ * Runs the SIMD sparse kernels ({@link SparseMatmul}, {@link SparseConvKernels}) on a {@link SparsityPattern} over
+ * a {@link WorkPool}. Work is split into one contiguous range of rows (output rows, transposed-index rows, output
+ * or input channels) per thread, <em>balanced by nonzeros</em> ({@link RowPartition}), because RigL's masks give
+ * rows of unequal length. The split depends only on the pattern and the thread count, and every row is computed
+ * with the same operations whatever range it falls in, so results are bit-identical across runs and thread counts.
+ * Small problems run on the caller thread. All tensors are F32.
+ */
+final class SparseParallel {
+    /** Below this many multiply-adds a sparse product runs on the caller thread (a hand-off costs several µs). */
+    static final long PARALLEL_MIN_MACS = 1L << 16;
+
+    private final WorkPool pool;
+
+    SparseParallel(WorkPool pool) { this.pool = pool; }
+
+    /** Calls {@code body} on nonzero-balanced unit ranges of {@code ptr} (units of {@code unit} rows). */
+    private void split(int[] ptr, int units, int unit, long macs, WorkPool.RangeBody body) {
+        int parts = pool.threads();
+        if (parts == 1 || units == 1 || macs < PARALLEL_MIN_MACS) {
+            body.run(0, units);
+            return;
+        }
+        int[] b = RowPartition.balanced(ptr, units, unit, parts);
+        pool.forRange(parts, (t0, t1) -> {
+            for (int t = t0; t < t1; t++) if (b[t + 1] > b[t]) body.run(b[t], b[t + 1]);
+        });
+    }
+
+    /** The values in transposed-index order: {@code valuesT[q] = values[perm[q]]} (O(nnz), once per call). */
+    private static float[] transposedValues(SparsityPattern w, Tensor values) {
+        int[] perm = w.perm();
+        float[] v = values.floats(), t = new float[perm.length];
+        int off = values.offset();
+        for (int q = 0; q < perm.length; q++) t[q] = v[off + perm[q]];
+        return t;
+    }
+
+    void matmul(SparsityPattern w, Tensor values, Tensor x, Tensor y) {
+        int n = x.size() / w.cols();
+        split(w.rowPtr(), w.rows(), 1, (long) w.nnz() * n, (r0, r1) -> SparseMatmul.spmm(w.rows(), w.cols(), n,
+                w.rowPtr(), w.colIdx(), values.floats(), x.floats(), x.offset(), 0f, y.floats(), y.offset(), r0, r1));
+    }
+
+    void matmulTransposed(SparsityPattern w, Tensor values, Tensor gy, Tensor gx) {
+        int n = gy.size() / w.rows();
+        float[] vt = transposedValues(w, values);
+        split(w.colPtr(), w.cols(), 1, (long) w.nnz() * n, (c0, c1) -> SparseMatmul.spmm(w.cols(), w.rows(), n,
+                w.colPtr(), w.rowIdxT(), vt, gy.floats(), gy.offset(), 0f, gx.floats(), gx.offset(), c0, c1));
+    }
+
+    void sampled(SparsityPattern w, Tensor gy, Tensor x, Tensor gv) {
+        int n = x.size() / w.cols();
+        split(w.rowPtr(), w.rows(), 1, (long) w.nnz() * n, (r0, r1) -> SparseMatmul.sddmm(w.rows(), w.cols(), n,
+                w.rowPtr(), w.colIdx(), gy.floats(), gy.offset(), x.floats(), x.offset(), gv.floats(), gv.offset(),
+                r0, r1));
+    }
+
+    private static long convMacs(ConvGeometry g, SparsityPattern w) {
+        return (long) w.nnz() * g.outH() * g.outW() * g.batch();
+    }
+
+    /** The padded input (the input itself without padding), written by channel ranges in parallel. */
+    private float[] padded(ConvGeometry g, Tensor x, int[] offOut) {
+        if (g.padH() == 0 && g.padW() == 0) {
+            offOut[0] = x.offset();
+            return x.floats();
+        }
+        float[] xp = new float[Math.toIntExact(SparseConvLayout.paddedInputSize(g))];
+        long size = SparseConvLayout.paddedInputSize(g);
+        if (pool.threads() == 1 || size < PARALLEL_MIN_MACS) {
+            SparseConvLayout.padInput(g, x.floats(), x.offset(), xp, 0, 0, g.inC());
+        } else {
+            pool.forRange(g.inC(), (c0, c1) -> SparseConvLayout.padInput(g, x.floats(), x.offset(), xp, 0, c0, c1));
+        }
+        offOut[0] = 0;
+        return xp;
+    }
+
+    void convForward(ConvGeometry g, SparsityPattern w, Tensor values, Tensor x, Tensor y) {
+        int[] xpOff = new int[1];
+        float[] xp = padded(g, x, xpOff);
+        split(w.rowPtr(), g.outC(), 1, convMacs(g, w), (c0, c1) -> SparseConvKernels.forward(g, w.rowPtr(),
+                w.colIdx(), values.floats(), xp, xpOff[0], y.floats(), y.offset(), c0, c1));
+    }
+
+    void convBackwardInput(ConvGeometry g, SparsityPattern w, Tensor values, Tensor gy, Tensor gx) {
+        float[] d = new float[Math.toIntExact(SparseConvLayout.dilatedGradientSize(g))];
+        if (pool.threads() == 1 || d.length < PARALLEL_MIN_MACS) {
+            SparseConvLayout.dilateGradient(g, gy.floats(), gy.offset(), d, 0, 0, g.outC());
+        } else {
+            pool.forRange(g.outC(), (c0, c1) -> SparseConvLayout.dilateGradient(g, gy.floats(), gy.offset(), d, 0,
+                    c0, c1));
+        }
+        float[] vt = transposedValues(w, values);
+        split(w.colPtr(), g.inC(), g.kH() * g.kW(), convMacs(g, w), (c0, c1) -> SparseConvKernels.backwardInput(g,
+                w.colPtr(), w.rowIdxT(), vt, d, 0, gx.floats(), gx.offset(), c0, c1));
+    }
+
+    void convBackwardWeight(ConvGeometry g, SparsityPattern w, Tensor x, Tensor gy, Tensor gv) {
+        int[] xpOff = new int[1];
+        float[] xp = padded(g, x, xpOff);
+        split(w.rowPtr(), g.outC(), 1, convMacs(g, w), (c0, c1) -> SparseConvKernels.backwardWeight(g, w.rowPtr(),
+                w.colIdx(), xp, xpOff[0], gy.floats(), gy.offset(), gv.floats(), gv.offset(), c0, c1));
+    }
+}
