@@ -19,6 +19,8 @@ import org.sparsetrain.cli.report.SvgLineChart;
  */
 final class RunFolder {
     static final String CHECKPOINT = "checkpoint.safetensors";
+    /** The trained sparse model in compact form (values + indices) for sparse inference ({@code eval}). */
+    static final String SPARSE_MODEL = "model-sparse.safetensors";
     private final Path dir;
 
     private RunFolder(Path dir) { this.dir = dir; }

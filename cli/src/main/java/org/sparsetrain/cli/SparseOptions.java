@@ -1,5 +1,7 @@
 package org.sparsetrain.cli;
 
+import org.sparsetrain.engine.sparse.ExecutionMode;
+
 import java.util.Locale;
 
 import org.sparsetrain.rigl.DropFractionAnneal;
@@ -9,11 +11,12 @@ import org.sparsetrain.rigl.distribution.Distribution;
 
 /**
  * The sparse-training flags of {@code train}, parsed once: {@code --method}, {@code --density},
- * {@code --distribution}, {@code --delta}, {@code --alpha}, {@code --t-end}, {@code --grad-accumulation}.
+ * {@code --distribution}, {@code --delta}, {@code --alpha}, {@code --t-end}, {@code --grad-accumulation},
+ * {@code --execution}.
  * {@code null} in {@link TrainConfig} means dense training.
  */
 record SparseOptions(Method method, double density, String distribution, long delta, double alpha, double endFraction,
-                     int gradAccumulation) {
+                     int gradAccumulation, ExecutionMode execution) {
 
     static final String DEFAULT_DISTRIBUTION = "erk";
 
@@ -22,7 +25,7 @@ record SparseOptions(Method method, double density, String distribution, long de
         try {
             return RigLConfig.builder().method(method).density(density).distribution(parseDistribution(distribution))
                     .updateEvery(delta).dropFraction(alpha).anneal(DropFractionAnneal.COSINE).endFraction(endFraction)
-                    .gradAccumulation(gradAccumulation).build();
+                    .gradAccumulation(gradAccumulation).execution(execution).build();
         } catch (IllegalArgumentException e) {
             throw new UsageException("train: " + e.getMessage());
         }
@@ -41,7 +44,7 @@ record SparseOptions(Method method, double density, String distribution, long de
     static SparseOptions parse(Flags flags) {
         String m = flags.stringValue("method", "dense");
         if (m.equalsIgnoreCase("dense")) {
-            for (String f : new String[] {"density", "distribution", "delta", "alpha", "t-end", "grad-accumulation"}) {
+            for (String f : new String[] {"density", "distribution", "delta", "alpha", "t-end", "grad-accumulation", "execution"}) {
                 if (flags.has(f)) throw new UsageException("train: --" + f + " needs a sparse --method (static, set, snfs, rigl, snip, prune)");
             }
             return null;
@@ -57,7 +60,16 @@ record SparseOptions(Method method, double density, String distribution, long de
         parseDistribution(distribution);
         return new SparseOptions(method, density, distribution, flags.longValue("delta", 100, 1),
                 flags.doubleValue("alpha", 0.3, 0, 1), flags.doubleValue("t-end", 0.75, Double.MIN_VALUE, 1),
-                flags.intValue("grad-accumulation", 1, 1));
+                flags.intValue("grad-accumulation", 1, 1), parseExecution(flags.stringValue("execution", "auto")));
+    }
+
+    static ExecutionMode parseExecution(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "masked" -> ExecutionMode.MASKED;
+            case "sparse" -> ExecutionMode.SPARSE;
+            case "auto" -> ExecutionMode.AUTO;
+            default -> throw new UsageException("train: --execution must be auto, sparse or masked; got '" + name + "'");
+        };
     }
 
     /**
@@ -76,8 +88,9 @@ record SparseOptions(Method method, double density, String distribution, long de
     }
 
     String describe() {
-        return String.format(Locale.ROOT, "%s at density %s (%s), update every %d steps, drop fraction %s (cosine) until %s of the run%s",
+        return String.format(Locale.ROOT, "%s at density %s (%s), update every %d steps, drop fraction %s (cosine) until %s of the run%s, %s execution",
                 method.name().toLowerCase(Locale.ROOT), density, distribution, delta, alpha, endFraction,
-                gradAccumulation > 1 ? ", gradient accumulated over " + gradAccumulation + " batches" : "");
+                gradAccumulation > 1 ? ", gradient accumulated over " + gradAccumulation + " batches" : "",
+                execution.name().toLowerCase(Locale.ROOT));
     }
 }

@@ -62,6 +62,7 @@ final class SparseRun {
         m.put("alpha", options.alpha());
         m.put("t_end", options.endFraction());
         m.put("grad_accumulation", options.gradAccumulation());
+        m.put("execution", options.execution().name().toLowerCase());
         m.put("overall_density", rigl.overallDensity());
         m.put("nnz", rigl.totalNnz());
         m.put("weights", rigl.totalWeights());
@@ -73,6 +74,9 @@ final class SparseRun {
         Map<String, Object> layers = new LinkedHashMap<>();
         for (WeightLayer l : rigl.weightLayers()) layers.put(l.name(), rigl.density(l.name()));
         m.put("layer_density", layers);
+        Map<String, Object> runs = new LinkedHashMap<>();
+        for (WeightLayer l : rigl.weightLayers()) runs.put(l.name(), rigl.execution(l.name()).name().toLowerCase());
+        m.put("layer_execution", runs);
         return m;
     }
 
@@ -99,5 +103,16 @@ final class SparseRun {
             Files.write(folder.dir().resolve("connectivity-" + when + ".png"),
                     PngImage.heatMap(perPixel, itemShape[1], itemShape[2], 8));
         }
+    }
+
+    /** The patterns of masked layers that run MASKED (dense tensors), for the compact export; full layers are left out. */
+    static Map<String, org.sparsetrain.engine.sparse.SparsityPattern> maskedPatterns(RigL rigl) {
+        Map<String, org.sparsetrain.engine.sparse.SparsityPattern> out = new LinkedHashMap<>();
+        for (SparseLayer s : rigl.sparseLayers()) {
+            if (s.layer().weight().isSparse() || s.nnz() == s.numel() || s.nnz() == 0) continue;
+            int rows = s.layer().weight().shape().dim(0);
+            out.put(s.name(), org.sparsetrain.engine.sparse.SparsityPattern.fromMask(s.mask(), rows, s.numel() / rows));
+        }
+        return out;
     }
 }

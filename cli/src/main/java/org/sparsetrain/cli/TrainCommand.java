@@ -62,7 +62,7 @@ final class TrainCommand {
               --out DIR           run folder (default runs/<model>-<time>)
               --stop-after E      stop after epoch E (continue later with --resume DIR)
 
-            sparse training (RigL and its family; masked execution):
+            sparse training (RigL and its family):
               --method M          dense (default), static, set, snfs, rigl, snip, prune
               --density D         fraction of weights kept in the sparsified layers (default 0.1)
               --distribution S    erk (default), er, uniform: how the density is spread over the layers
@@ -70,11 +70,15 @@ final class TrainCommand {
               --alpha X           initial drop fraction, cosine-annealed (default 0.3)
               --t-end X           fraction of the run after which the topology stays fixed (default 0.75)
               --grad-accumulation N  batches whose dense gradient RigL's grow criterion averages (default 1)
+              --execution E       auto (default): sparse kernels for layers at or below the measured crossover
+                                  density, masked dense kernels above it; sparse: always compressed weights and
+                                  sparse kernels; masked: dense kernels on W*M (what other RigL codes do)
               --help              print this message""";
 
     static final Set<String> VALUED = Set.of("model", "data", "epochs", "batch", "lr", "momentum", "weight-decay",
             "schedule", "warmup", "label-smoothing", "width", "seed", "threads", "train-limit", "test-limit", "out", "resume", "stop-after",
-            "augment", "method", "density", "distribution", "delta", "alpha", "t-end", "grad-accumulation");
+            "augment", "method", "density", "distribution", "delta", "alpha", "t-end", "grad-accumulation",
+            "execution");
 
     private final PrintStream out, err;
     private RunResult lastResult;
@@ -240,6 +244,16 @@ final class TrainCommand {
                     + "model %,.0f bytes (dense %,.0f)%n", rigl.totalNnz(), rigl.totalWeights(), 100 * rigl.overallDensity(),
                     rigl.inferenceFlops().ratio(), rigl.trainingFlops().ratio(), rigl.modelSizeBytes(), rigl.denseModelSizeBytes());
         }
+        if (rigl != null && last != null && lastEpoch == config.epochs()) {
+            Map<String, String> meta = checkpointMeta(config, lastEpoch, optimizer.steps(), backend.threads(), stats);
+            long bytes = org.sparsetrain.engine.io.SparseModelFile.save(folder.dir().resolve(RunFolder.SPARSE_MODEL), model,
+                    SparseRun.maskedPatterns(rigl), meta);
+            long denseBytes = 4L * model.stateDict().values().stream().mapToLong(t -> t.size()).sum();
+            manifest.put("sparse_model", Map.of("file", RunFolder.SPARSE_MODEL, "bytes", bytes, "dense_bytes", denseBytes));
+            out.printf(Locale.ROOT, "sparse model %s: %,d bytes on disk (%.1f%% of the %,d bytes of dense weights); "
+                    + "run it with: sparsetrain eval --checkpoint %s%n", RunFolder.SPARSE_MODEL, bytes,
+                    100.0 * bytes / denseBytes, denseBytes, folder.dir().resolve(RunFolder.SPARSE_MODEL));
+        }
         manifest.put(lastEpoch == config.epochs() ? "finished" : "stopped", Instant.now().toString());
         if (last != null && lastEpoch == config.epochs()) {
             lastResult = rigl == null ? new RunResult(last, 1, 1, 1)
@@ -295,19 +309,26 @@ final class TrainCommand {
 
     private static void writeCheckpoint(RunFolder folder, TrainConfig config, Module model, SGD optimizer, RigL rigl,
                                         int epoch, int threads, double[][] normalisation) throws IOException {
-        Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("epoch", String.valueOf(epoch));
-        meta.put("step", String.valueOf(optimizer.steps()));
-        meta.put("threads", String.valueOf(threads));
-        meta.put("args", String.join("\n", config.flags()));
-        meta.put("model", config.model().cliName());
-        meta.put(NORM_MEAN, joinExact(normalisation[0]));
-        meta.put(NORM_STD, joinExact(normalisation[1]));
+        Map<String, String> meta = checkpointMeta(config, epoch, optimizer.steps(), threads, normalisation);
         Map<String, Map<String, org.sparsetrain.engine.tensor.Tensor>> sections = new LinkedHashMap<>();
         sections.put("model", model.stateDict());
         sections.put("optim", optimizer.stateDict());
         if (rigl != null) sections.put("rigl", rigl.stateDict());
         new Checkpoint(sections, meta).write(folder.checkpoint());
+    }
+
+    /** What {@code eval} and {@code --resume} need to rebuild the run: flags, epoch, normalisation. */
+    private static Map<String, String> checkpointMeta(TrainConfig config, int epoch, long step, int threads,
+                                                      double[][] normalisation) {
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("epoch", String.valueOf(epoch));
+        meta.put("step", String.valueOf(step));
+        meta.put("threads", String.valueOf(threads));
+        meta.put("args", String.join("\n", config.flags()));
+        meta.put("model", config.model().cliName());
+        meta.put(NORM_MEAN, joinExact(normalisation[0]));
+        meta.put(NORM_STD, joinExact(normalisation[1]));
+        return meta;
     }
 
     private static Map<String, Object> manifest(TrainConfig c, DataSources.TrainData data, double[][] stats, long parameters,

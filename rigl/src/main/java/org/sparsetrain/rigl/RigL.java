@@ -457,6 +457,16 @@ public final class RigL {
         return weightLayer(layer).numel();
     }
 
+    /**
+     * How the named layer runs now: SPARSE or MASKED for a masked layer (AUTO resolved per layer), DENSE for a
+     * layer the scheduler does not mask.
+     */
+    public ExecutionMode execution(String layer) {
+        for (SparseLayer s : sparse) if (s.name().equals(layer)) return s.mode();
+        weightLayer(layer);
+        return ExecutionMode.DENSE;
+    }
+
     /** Current density of the named layer. */
     public double density(String layer) {
         return (double) nnz(layer) / weightLayer(layer).numel();

@@ -20,8 +20,8 @@ final class SparsityReport {
         sb.append("RigL scheduler: ").append(c.describe()).append('\n');
         sb.append("  update window [").append(c.beginStep()).append(", ").append(r.endStep()).append("] of ")
                 .append(r.totalSteps()).append(" steps; masked layers: ").append(c.layers().describe()).append('\n');
-        sb.append(String.format(Locale.ROOT, "  %-24s %-6s %-18s %-26s %8s %21s %14s%n",
-                "layer", "kind", "shape", "status", "density", "nnz / params", "FLOPs"));
+        sb.append(String.format(Locale.ROOT, "  %-24s %-6s %-18s %-26s %8s %21s %14s  %s%n",
+                "layer", "kind", "shape", "status", "density", "nnz / params", "FLOPs", "runs"));
         double flopsTotal = 0;
         boolean flopsKnown = true;
         for (WeightLayer l : r.weightLayers()) {
@@ -30,9 +30,10 @@ final class SparsityReport {
             else flopsTotal += f;
             String status = l.masked() ? r.allocation().layer(l.name()).source().description()
                     : LayerAllocation.Source.NOT_SPARSIFIABLE.description();
-            sb.append(String.format(Locale.ROOT, "  %-24s %-6s %-18s %-26s %8.4f %21s %14s%n", l.name(),
+            sb.append(String.format(Locale.ROOT, "  %-24s %-6s %-18s %-26s %8.4f %21s %14s  %s%n", l.name(),
                     l.spec().kind(), Arrays.toString(l.spec().shape()), status, r.density(l.name()),
-                    r.nnz(l.name()) + " / " + l.numel(), f == null ? "-" : String.format(Locale.ROOT, "%.0f", f)));
+                    r.nnz(l.name()) + " / " + l.numel(), f == null ? "-" : String.format(Locale.ROOT, "%.0f", f),
+                    r.execution(l.name()).name().toLowerCase(Locale.ROOT)));
         }
         String flops = "-";
         if (flopsKnown) {
