@@ -78,9 +78,13 @@ final class CompressedLayer implements SparseLayer {
             throw new IllegalArgumentException("compressed layer '" + layer.name() + "': new mask has " + newMask.length
                     + " entries, expected " + numel());
         }
+        change(pattern(newMask), optimizer);
+    }
+
+    private void change(SparsityPattern next, Optimizer optimizer) {
         Parameter p = layer.weight();
         Tensor dense = p.denseGradient();
-        int[] src = p.changePattern(pattern(newMask));
+        int[] src = p.changePattern(next);
         optimizer.remapState(p, src);
         // As in masked execution, where the gradient of this batch is dense: a connection grown before this
         // iteration's optimizer step (SET, SNFS) takes its dense gradient, which RigL requested for the iteration.
@@ -92,4 +96,19 @@ final class CompressedLayer implements SparseLayer {
     }
 
     @Override public int firstNonzeroInactive() { return -1; }
+
+    /** Ascending flat indices of the active positions (a fresh array). */
+    int[] activeFlat() { return layer.weight().pattern().flatIndices(); }
+
+    /** The active weights, aligned with {@link #activeFlat()} (a fresh array). */
+    float[] activeWeights() { return layer.weight().data().toFloatArray(); }
+
+    /**
+     * Replaces the active set by {@code flat} (ascending, distinct), like {@link #setMask} without a dense mask;
+     * grown positions take this batch's dense gradient when it was requested (see {@link #setMask}).
+     */
+    void setActive(int[] flat, Optimizer optimizer) {
+        Parameter p = layer.weight();
+        change(SparsityPattern.fromFlatIndices(flat, p.pattern().rows(), p.pattern().cols()), optimizer);
+    }
 }

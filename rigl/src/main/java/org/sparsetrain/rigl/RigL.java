@@ -303,6 +303,18 @@ public final class RigL {
                 report.add(new LayerUpdate(s.name(), gs, f, 0, 0, 0, s.nnz()));
                 continue;
             }
+            if (s instanceof CompressedLayer c) {
+                // O(nnz) drop and a pass over the grow scores, no dense mask; same decisions as the dense update
+                DropAndGrow.ActiveDropGrow a = DropAndGrow.updateActive(c.activeFlat(), c.activeWeights(),
+                        growScores(l, gs), nDrop);
+                if (a != null) {
+                    c.setActive(a.newActive(), optimizer);
+                    replan(l);
+                    report.add(new LayerUpdate(s.name(), gs, f, a.dropped(), a.grown(), a.newConnections(),
+                            sparse.get(l).nnz()));
+                    continue;
+                }
+            }
             DropGrowResult r = DropAndGrow.update(s.mask(), s.weights(), growScores(l, gs), nDrop);
             apply(l, r.newMask());
             report.add(new LayerUpdate(s.name(), gs, f, r.dropped().length, r.grown().length,
@@ -609,10 +621,11 @@ public final class RigL {
         return out;
     }
 
+    /** {@code |g|} in place ({@code g} is a fresh copy), or zeros when the layer had no gradient. */
     private static float[] abs(float[] g, int n) {
-        float[] out = new float[n];
-        if (g != null) for (int i = 0; i < n; i++) out[i] = Math.abs(g[i]);
-        return out;
+        if (g == null) return new float[n];
+        for (int i = 0; i < n; i++) g[i] = Math.abs(g[i]);
+        return g;
     }
 
 }

@@ -90,6 +90,75 @@ public final class DropAndGrow {
         return new DropGrowResult(newMask, dropped, grown, newConnections, regrown, revived, deactivated);
     }
 
+    /**
+     * What {@link #update(boolean[], float[], float[], int)} does, for a layer known by its active positions only
+     * (a sparse layer): the drop step ranks the {@code nnz} active weights instead of every position, and the
+     * grow step ranks every position outside the kept set without building a mask or candidate list, so a
+     * topology update costs O(nnz) plus three passes over the grow scores.
+     *
+     * <p>The reference ranks the drop scores over <em>all</em> positions, where inactive ones score 0: an active
+     * weight that is exactly 0 then ties with inactive positions, and the lower index wins, which can "revive" an
+     * inactive position. When the kept set would reach down to a zero weight this method returns {@code null} and
+     * the caller uses the dense update (never in practice: a kept weight of exactly 0 needs a grown weight that no
+     * optimizer step has touched).
+     *
+     * @param active        ascending flat indices of the active positions
+     * @param activeWeights their weights, aligned with {@code active}
+     * @param growScores    the grow score of every position
+     * @param nDrop         connections to drop and grow, in [0, nnz]
+     * @return the result, or {@code null} to fall back to the dense update
+     */
+    public static ActiveDropGrow updateActive(int[] active, float[] activeWeights, float[] growScores, int nDrop) {
+        Objects.requireNonNull(active, "drop-grow: active");
+        Objects.requireNonNull(growScores, "drop-grow: growScores");
+        int nOnes = active.length;
+        if (activeWeights.length != nOnes) {
+            throw new IllegalArgumentException("drop-grow: " + activeWeights.length + " weights for " + nOnes + " active positions");
+        }
+        if (nDrop < 0 || nDrop > nOnes) {
+            throw new IllegalArgumentException("drop-grow: nDrop must be in [0, " + nOnes + "] (active weights), got " + nDrop);
+        }
+        checkNoNaN("grow score", growScores);
+        float[] dropScores = new float[nOnes];
+        for (int p = 0; p < nOnes; p++) {
+            if (Float.isNaN(activeWeights[p])) {
+                throw new IllegalArgumentException("drop-grow: drop score at flat index " + active[p]
+                        + " is NaN (diverged weights or gradients?)");
+            }
+            dropScores[p] = Math.abs(activeWeights[p]);
+        }
+        int nKeep = nOnes - nDrop;
+        // positions are in ascending flat order, so ties by position are ties by flat index, as in the reference
+        int[] keepPos = TopK.largest(dropScores, nKeep);
+        for (int p : keepPos) if (dropScores[p] == 0f) return null; // a kept zero ties with inactive positions
+        long[] oldBits = new long[(growScores.length + 63) >>> 6];
+        for (int f : active) oldBits[f >>> 6] |= 1L << f;
+        long[] keptBits = new long[oldBits.length];
+        int[] kept = new int[nKeep];
+        for (int j = 0; j < nKeep; j++) {
+            kept[j] = active[keepPos[j]];
+            keptBits[kept[j] >>> 6] |= 1L << kept[j];
+        }
+        int[] grown = TopK.largestOutside(growScores, keptBits, nDrop);
+        int regrown = 0;
+        for (int f : grown) if ((oldBits[f >>> 6] & (1L << f)) != 0) regrown++;
+        int[] next = new int[nOnes];
+        for (int i = 0, j = 0, o = 0; o < nOnes; o++) { // merge two ascending, disjoint lists
+            next[o] = j >= grown.length || (i < kept.length && kept[i] < grown[j]) ? kept[i++] : grown[j++];
+        }
+        return new ActiveDropGrow(next, nDrop, grown.length, grown.length - regrown);
+    }
+
+    /**
+     * The outcome of {@link #updateActive}: the new active flat indices (ascending) and the counts a report needs.
+     *
+     * @param newActive      flat indices active after the update, ascending
+     * @param dropped        active positions not kept
+     * @param grown          positions chosen by the grow step (new connections and regrown ones)
+     * @param newConnections grown positions that were inactive before the update
+     */
+    public record ActiveDropGrow(int[] newActive, int dropped, int grown, int newConnections) {}
+
     private static int[] indicesWhere(boolean[] mask, boolean value) {
         int c = 0;
         for (boolean b : mask) if (b == value) c++;

@@ -17,7 +17,9 @@ import java.util.Objects;
  * is distinct and the order above is plain {@code long} order. An introselect (quickselect with
  * median-of-3 / ninther pivots, falling back to a sort of the remaining range after
  * {@code 2·log2(m)} rounds) finds the threshold key on that copy; one more pass over the
- * candidates keeps the keys on the right side of it. Expected O(m) time, O(m) extra memory.
+ * candidates keeps the keys on the right side of it. Expected O(m) time, O(m) extra memory. From
+ * {@link #RADIX_MIN} candidates on, a counting pass over the top bits of the scores first narrows the
+ * introselect to the one bucket that holds the threshold.
  * {@link SortTopK} is the sort-based oracle with the same contract.
  *
  * <p><b>Result order.</b> The selected indices are returned in the order of {@code candidates}
@@ -26,6 +28,9 @@ import java.util.Objects;
 public final class TopK {
 
     private static final int INSERTION_SORT_MAX = 16;
+    /** From this many candidates on, a counting pass narrows the selection to one bucket first. */
+    static final int RADIX_MIN = 4096;
+    private static final int RADIX_BITS = 12;
 
     private TopK() {}
 
@@ -69,13 +74,8 @@ public final class TopK {
         if (k == 0) return new int[0];
         if (k == m) return candidates == null ? identity(m) : candidates.clone();
 
-        long[] keys = new long[m];
-        for (int j = 0; j < m; j++) {
-            int i = candidates == null ? j : candidates[j];
-            keys[j] = key(scores[i], i);
-        }
-        // keys are distinct, so the threshold splits them into exactly k and m - k
-        long threshold = largest ? nth(keys, m - k) : nth(keys, k - 1);
+        long threshold = m >= RADIX_MIN ? radixThreshold(scores, candidates, m, k, largest)
+                : fullThreshold(scores, candidates, m, k, largest);
         int[] out = new int[k];
         int c = 0;
         for (int j = 0; j < m; j++) {
@@ -85,6 +85,101 @@ public final class TopK {
         }
         assert c == k;
         return out;
+    }
+
+    /**
+     * The {@code k} positions of {@code scores} ranked first among those whose bit is <em>clear</em> in
+     * {@code excluded} (bit i of {@code excluded[i >>> 6]}), in ascending index order: {@code largest(scores,
+     * candidates, k)} for the complement of a set, without building the candidate list (RigL's grow step over
+     * every inactive position of a sparse layer). Same order and ties as {@link #largest(float[], int)}.
+     */
+    public static int[] largestOutside(float[] scores, long[] excluded, int k) {
+        Objects.requireNonNull(scores, "topk: scores");
+        int n = scores.length, m = n;
+        // count every position, then take the excluded ones back out: the long pass has no branch
+        int[] count = new int[1 << RADIX_BITS];
+        for (int i = 0; i < n; i++) count[bucket(scores[i])]++;
+        for (int w = 0; w < excluded.length; w++) {
+            for (long bits = excluded[w]; bits != 0; bits &= bits - 1) {
+                count[bucket(scores[(w << 6) + Long.numberOfTrailingZeros(bits)])]--;
+                m--;
+            }
+        }
+        if (k < 0 || k > m) {
+            throw new IllegalArgumentException("topk: k must be in [0, " + m + "] (positions outside the set), got " + k);
+        }
+        if (k == 0) return new int[0];
+        int b = count.length - 1, before = 0;
+        while (before + count[b] < k) before += count[b--];
+        // one more pass: buckets above b are taken outright, bucket b competes by the full key
+        int[] above = new int[before], boundary = new int[count[b]];
+        long[] keys = new long[count[b]];
+        int na = 0, nb = 0;
+        for (int i = 0; i < n; i++) {
+            int bi = bucket(scores[i]);
+            if (bi < b || (excluded[i >>> 6] & (1L << i)) != 0) continue;
+            if (bi > b) {
+                above[na++] = i;
+            } else {
+                boundary[nb] = i;
+                keys[nb++] = key(scores[i], i);
+            }
+        }
+        long threshold = nth(keys.clone(), nb - (k - before));
+        int[] out = new int[k];
+        int c = 0, x = 0;
+        for (int j = 0; j < nb; j++) { // merge the two ascending lists
+            if (keys[j] < threshold) continue;
+            while (x < na && above[x] < boundary[j]) out[c++] = above[x++];
+            out[c++] = boundary[j];
+        }
+        while (x < na) out[c++] = above[x++];
+        assert c == k;
+        return out;
+    }
+
+    /** The k-th key (from the top when {@code largest}) by introselect over every candidate's key. */
+    private static long fullThreshold(float[] scores, int[] candidates, int m, int k, boolean largest) {
+        long[] keys = new long[m];
+        for (int j = 0; j < m; j++) {
+            int i = candidates == null ? j : candidates[j];
+            keys[j] = key(scores[i], i);
+        }
+        // keys are distinct, so the threshold splits them into exactly k and m - k
+        return largest ? nth(keys, m - k) : nth(keys, k - 1);
+    }
+
+    /**
+     * The same threshold with one counting pass first: candidates are bucketed by the top {@link #RADIX_BITS} bits of
+     * their score's order-preserving image; the bucket holding the k-th key is found from the counts, and only its
+     * members go through the introselect (with the full key, so ties still break by index). On a RigL layer this
+     * selects among a few hundred keys instead of the whole layer (the grow step over every inactive position, the
+     * drop step over every position), which is what makes a topology update cheap.
+     */
+    private static long radixThreshold(float[] scores, int[] candidates, int m, int k, boolean largest) {
+        int[] count = new int[1 << RADIX_BITS];
+        for (int j = 0; j < m; j++) count[bucket(scores[candidates == null ? j : candidates[j]])]++;
+        // walk buckets from the winning end until they hold k keys; b is the boundary bucket
+        int b = largest ? count.length - 1 : 0, step = largest ? -1 : 1, before = 0;
+        while (before + count[b] < k) {
+            before += count[b];
+            b += step;
+        }
+        long[] keys = new long[count[b]];
+        int c = 0;
+        for (int j = 0; j < m; j++) {
+            int i = candidates == null ? j : candidates[j];
+            if (bucket(scores[i]) == b) keys[c++] = key(scores[i], i);
+        }
+        int need = k - before; // keys still to take from the boundary bucket, 1..count[b]
+        return largest ? nth(keys, keys.length - need) : nth(keys, need - 1);
+    }
+
+    /** The top bits of the key's score part, as an unsigned bucket number in key order. */
+    private static int bucket(float score) {
+        int bits = Float.floatToIntBits(score + 0.0f);
+        int sortable = bits ^ ((bits >> 31) & 0x7fffffff);
+        return (sortable ^ Integer.MIN_VALUE) >>> (32 - RADIX_BITS);
     }
 
     /** The element that would be at {@code a[n]} if {@code a} were sorted; permutes {@code a}. */
