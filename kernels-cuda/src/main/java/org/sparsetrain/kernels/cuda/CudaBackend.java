@@ -49,6 +49,8 @@ public final class CudaBackend implements Backend, AutoCloseable {
     /** The device this backend runs on, for the start-up line and run manifests. */
     public String device() { return rt.device().toString(); }
 
+    CudaRuntime runtime() { return rt; }
+
     /** The caching allocator's counters (raw allocations should stay flat across training steps). */
     public String memoryReport() { return rt.allocatorStats().toString(); }
 

@@ -1,6 +1,7 @@
 package org.sparsetrain.kernels.cuda.driver;
 
 import static org.bytedeco.cuda.global.cudart.CU_STREAM_DEFAULT;
+import static org.bytedeco.cuda.global.cudart.cuMemsetD32Async;
 import static org.bytedeco.cuda.global.cudart.cuStreamCreate;
 import static org.bytedeco.cuda.global.cudart.cuStreamDestroy;
 
@@ -51,6 +52,11 @@ public final class CudaRuntime implements AutoCloseable {
 
     /** A scratch block; closing it before the stream drained is safe (single stream). */
     public DeviceBuffer scratch(long bytes) { return allocator.buffer(bytes); }
+
+    /** Zeroes {@code bytes} (a multiple of 4) at {@code address}, on the stream. */
+    public void zero(long address, long bytes) {
+        Driver.check(cuMemsetD32Async(address, 0, bytes / 4, stream), "cuMemsetD32Async");
+    }
 
     public AllocatorStats allocatorStats() { return allocator.stats(); }
 

@@ -14,6 +14,7 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.sparsetrain.kernels.cuda.residency.HostArrays;
 import org.sparsetrain.kernels.cuda.residency.Transfers;
@@ -89,6 +90,7 @@ public final class PinnedTransfers implements Transfers, AutoCloseable {
             case int[] a -> new IntPointer(staging).position(at / Integer.BYTES).put(a, from, length);
             case double[] a -> new DoublePointer(staging).position(at / Double.BYTES).put(a, from, length);
             case byte[] a -> new BytePointer(staging).position(at).put(a, from, length);
+            case long[] a -> new LongPointer(staging).position(at / Long.BYTES).put(a, from, length);
             default -> throw new IllegalArgumentException("upload: unsupported array " + array.getClass());
         }
     }
@@ -99,6 +101,7 @@ public final class PinnedTransfers implements Transfers, AutoCloseable {
             case int[] a -> new IntPointer(staging).position(at / Integer.BYTES).get(a, from, length);
             case double[] a -> new DoublePointer(staging).position(at / Double.BYTES).get(a, from, length);
             case byte[] a -> new BytePointer(staging).position(at).get(a, from, length);
+            case long[] a -> new LongPointer(staging).position(at / Long.BYTES).get(a, from, length);
             default -> throw new IllegalArgumentException("download: unsupported array " + array.getClass());
         }
     }

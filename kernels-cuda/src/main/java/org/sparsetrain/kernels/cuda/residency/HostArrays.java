@@ -12,6 +12,7 @@ public final class HostArrays {
             case int[] a -> a.length;
             case double[] a -> a.length;
             case byte[] a -> a.length;
+            case long[] a -> a.length;
             default -> throw unsupported(array);
         };
     }
@@ -22,6 +23,7 @@ public final class HostArrays {
             case int[] a -> Integer.BYTES;
             case double[] a -> Double.BYTES;
             case byte[] a -> Byte.BYTES;
+            case long[] a -> Long.BYTES;
             default -> throw unsupported(array);
         };
     }
@@ -33,6 +35,7 @@ public final class HostArrays {
             case int[] a -> a.clone();
             case double[] a -> a.clone();
             case byte[] a -> a.clone();
+            case long[] a -> a.clone();
             default -> throw unsupported(array);
         };
     }
@@ -47,6 +50,7 @@ public final class HostArrays {
             case int[] x -> Arrays.mismatch(x, from, to, (int[]) b, from, to);
             case double[] x -> Arrays.mismatch(x, from, to, (double[]) b, from, to);
             case byte[] x -> Arrays.mismatch(x, from, to, (byte[]) b, from, to);
+            case long[] x -> Arrays.mismatch(x, from, to, (long[]) b, from, to);
             default -> throw unsupported(a);
         };
         return m < 0 ? -1 : from + m;
@@ -54,6 +58,6 @@ public final class HostArrays {
 
     private static IllegalArgumentException unsupported(Object array) {
         return new IllegalArgumentException("device mirror: unsupported host array type "
-                + (array == null ? "null" : array.getClass().getSimpleName()) + " (float[], int[], double[], byte[])");
+                + (array == null ? "null" : array.getClass().getSimpleName()) + " (float[], int[], double[], long[], byte[])");
     }
 }

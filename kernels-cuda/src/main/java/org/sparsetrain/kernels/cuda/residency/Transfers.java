@@ -1,7 +1,7 @@
 package org.sparsetrain.kernels.cuda.residency;
 
 /**
- * Host/device copies of regions of Java primitive arrays ({@code float[]}, {@code int[]}, {@code double[]},
+ * Host/device copies of regions of Java primitive arrays ({@code float[]}, {@code int[]}, {@code double[]}, {@code long[]},
  * {@code byte[]}), queued on the backend's stream. Downloads land in the host array only at {@link #finish()},
  * which waits for the stream. Implemented with pinned staging memory on a GPU ({@code PinnedTransfers}) and
  * with plain memory in tests.

@@ -79,8 +79,8 @@ class DeviceMirrorsTest {
         float[] a = new float[4];
         var e = assertThrows(IndexOutOfBoundsException.class, () -> mirrors.input(a, 2, 3));
         assertTrue(e.getMessage().contains("[2, 5) outside an array of 4"), e.getMessage());
-        var f = assertThrows(IllegalArgumentException.class, () -> mirrors.input(new long[2], 0, 1));
-        assertTrue(f.getMessage().contains("long[]"), f.getMessage());
+        var f = assertThrows(IllegalArgumentException.class, () -> mirrors.input(new short[2], 0, 1));
+        assertTrue(f.getMessage().contains("short[]"), f.getMessage());
     }
 
     @Test void mirrorsOfCollectedArraysAreFreed() throws InterruptedException {
