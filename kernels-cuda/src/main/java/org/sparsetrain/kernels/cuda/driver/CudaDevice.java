@@ -93,6 +93,8 @@ public final class CudaDevice {
 
     public int handle() { return device; }
 
+    public long totalMemory() { return totalMemory; }
+
     @Override public String toString() {
         return String.format("%s (device %d, compute capability %d.%d, %.1f GiB, driver CUDA %d.%d)", name, ordinal,
                 ccMajor, ccMinor, totalMemory / (1024.0 * 1024 * 1024), driverVersion / 1000, driverVersion % 1000 / 10);

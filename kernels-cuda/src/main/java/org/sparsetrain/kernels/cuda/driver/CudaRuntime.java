@@ -38,7 +38,22 @@ public final class CudaRuntime implements AutoCloseable {
         this.cublas = new Cublas(stream);
         this.allocator = new CachingAllocator(new CudaRawAllocator());
         this.transfers = new PinnedTransfers(stream);
-        this.mirrors = new DeviceMirrors(allocator, transfers);
+        this.mirrors = new DeviceMirrors(allocator, transfers, mirrorBudget(device));
+    }
+
+    /** System property: device bytes host-array mirrors may hold (default: 40 % of the device's memory). */
+    public static final String MIRROR_BUDGET_PROPERTY = "sparsetrain.cuda.mirrorBytes";
+
+    static long mirrorBudget(CudaDevice device) {
+        String p = System.getProperty(MIRROR_BUDGET_PROPERTY);
+        if (p == null || p.isBlank()) return Math.max(64L << 20, (long) (device.totalMemory() * 0.4));
+        try {
+            long v = Long.parseLong(p.trim());
+            if (v <= 0) throw new NumberFormatException();
+            return v;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("-D" + MIRROR_BUDGET_PROPERTY + " must be a positive number of bytes, got '" + p + "'");
+        }
     }
 
     public CudaDevice device() { return device; }

@@ -3,9 +3,8 @@ package org.sparsetrain.kernels.cuda.residency;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.sparsetrain.kernels.cuda.memory.CachingAllocator;
 import org.sparsetrain.kernels.cuda.memory.DeviceBuffer;
@@ -28,19 +27,29 @@ import org.sparsetrain.kernels.cuda.memory.DeviceBuffer;
  * backend when the host reads or writes (see kernels-cuda/README.md).
  *
  * <p>Lifetime: entries hold their array weakly; when an array is collected its device block returns to the
- * allocator's cache at the next call. Not thread-safe: the backend serialises calls.
+ * allocator's cache at the next call. Collection follows Java heap pressure, not device memory, and every
+ * training step allocates fresh activation arrays, so mirrors are also kept within a byte budget: creating one
+ * beyond it evicts the least recently used mirrors (never one used by the current call). An evicted array is just
+ * uploaded again if it is used again. With a budget above one step's working set, steady-state steps recycle
+ * evicted blocks through the allocator's cache and make no raw allocation. Not thread-safe: the backend
+ * serialises calls.
  */
 public final class DeviceMirrors implements AutoCloseable {
     private final CachingAllocator allocator;
     private final Transfers transfers;
     private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
-    private final Map<Key, Mirror> mirrors = new HashMap<>();
+    private final LinkedHashMap<Key, Mirror> mirrors = new LinkedHashMap<>(64, 0.75f, true);   // access order: LRU first
+    private final long budgetBytes;
+    private long mirroredBytes, call, evictions;
     private final List<Pending> outputs = new ArrayList<>();
     private long uploadedElements, skippedElements, downloadedElements;
 
-    public DeviceMirrors(CachingAllocator allocator, Transfers transfers) {
+    /** {@code budgetBytes}: device bytes the mirrors may hold before least recently used ones are evicted. */
+    public DeviceMirrors(CachingAllocator allocator, Transfers transfers, long budgetBytes) {
+        if (budgetBytes <= 0) throw new IllegalArgumentException("device mirrors: budget must be > 0 bytes, got " + budgetBytes);
         this.allocator = allocator;
         this.transfers = transfers;
+        this.budgetBytes = budgetBytes;
     }
 
     /** Makes the device copy of {@code array[from, from + length)} current; returns the device address of element {@code from}. */
@@ -85,9 +94,16 @@ public final class DeviceMirrors implements AutoCloseable {
         outputs.clear();
         for (Object k; (k = collected.poll()) != null; ) {
             Mirror m = mirrors.remove((Key) k);
-            if (m != null) m.buffer.close();
+            if (m != null) release(m);
         }
+        call++;
     }
+
+    /** Mirrors evicted to stay within the budget so far. */
+    public long evictions() { return evictions; }
+
+    /** Device bytes held by mirrors. */
+    public long mirroredBytes() { return mirroredBytes; }
 
     /** Number of mirrored arrays still alive or not yet noticed as collected. */
     public int size() { return mirrors.size(); }
@@ -98,16 +114,40 @@ public final class DeviceMirrors implements AutoCloseable {
     /** Frees every device copy (the host arrays stay as they are). */
     @Override public void close() {
         outputs.clear();
-        for (Mirror m : mirrors.values()) m.buffer.close();
+        for (Mirror m : mirrors.values()) release(m);
         mirrors.clear();
+    }
+
+    private void release(Mirror m) {
+        m.buffer.close();
+        mirroredBytes -= m.buffer.bytes();
+    }
+
+    /** Evicts least recently used mirrors not touched by the current call until {@code bytes} more fit the budget. */
+    private void makeRoom(long bytes) {
+        var it = mirrors.entrySet().iterator();
+        while (mirroredBytes + bytes > budgetBytes && it.hasNext()) {
+            Mirror m = it.next().getValue();
+            if (m.lastCall == call) break;       // LRU order: everything after this was used in this call too
+            it.remove();
+            release(m);
+            evictions++;
+        }
     }
 
     private Mirror mirror(Object array) {
         Mirror m = mirrors.get(new Key(array, null));
-        if (m != null) return m;
+        if (m != null) {
+            m.lastCall = call;
+            return m;
+        }
         int length = HostArrays.length(array), bytes = HostArrays.elementBytes(array);
-        DeviceBuffer buffer = allocator.buffer(Math.max(1L, (long) length * bytes));
+        long size = Math.max(1L, (long) length * bytes);
+        makeRoom(size);
+        DeviceBuffer buffer = allocator.buffer(size);
+        mirroredBytes += size;
         m = new Mirror(buffer, bytes, HostArrays.copyOf(array));
+        m.lastCall = call;
         if (length > 0) {
             transfers.upload(array, 0, length, buffer.address());
             uploadedElements += length;
@@ -130,6 +170,7 @@ public final class DeviceMirrors implements AutoCloseable {
         final DeviceBuffer buffer;
         final int elementBytes;
         final Object shadow;
+        long lastCall;
 
         Mirror(DeviceBuffer buffer, int elementBytes, Object shadow) {
             this.buffer = buffer;

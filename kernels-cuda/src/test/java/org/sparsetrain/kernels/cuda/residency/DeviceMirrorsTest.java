@@ -13,7 +13,7 @@ import org.sparsetrain.kernels.cuda.memory.CachingAllocator;
 class DeviceMirrorsTest {
     private final FakeDevice dev = new FakeDevice();
     private final CachingAllocator allocator = new CachingAllocator(dev);
-    private final DeviceMirrors mirrors = new DeviceMirrors(allocator, dev);
+    private final DeviceMirrors mirrors = new DeviceMirrors(allocator, dev, 1L << 30);
 
     @Test void firstUseUploadsTheWholeArrayThenUnchangedInputsCostNothing() {
         float[] w = {1, 2, 3, 4, 5, 6};
@@ -81,6 +81,40 @@ class DeviceMirrorsTest {
         assertTrue(e.getMessage().contains("[2, 5) outside an array of 4"), e.getMessage());
         var f = assertThrows(IllegalArgumentException.class, () -> mirrors.input(new short[2], 0, 1));
         assertTrue(f.getMessage().contains("short[]"), f.getMessage());
+    }
+
+    @Test void beyondTheBudgetLeastRecentlyUsedMirrorsAreEvictedAndStepsStopAllocating() {
+        CachingAllocator alloc = new CachingAllocator(dev);
+        DeviceMirrors small = new DeviceMirrors(alloc, dev, 3 * 4096);   // room for three 4 KiB arrays
+        float[] weights = new float[1024];
+        long raw = 0;
+        for (int step = 0; step < 6; step++) {
+            float[] activation = new float[1024], gradient = new float[1024];   // fresh arrays every step, as in training
+            small.input(weights, 0, 1024);
+            small.output(activation, 0, 1024);
+            small.finishCall();
+            small.input(activation, 0, 1024);
+            small.output(gradient, 0, 1024);
+            small.finishCall();
+            if (step == 1) raw = alloc.stats().rawAllocations();
+            assertTrue(small.mirroredBytes() <= 3 * 4096 + 4096, "budget exceeded: " + small.mirroredBytes());
+        }
+        assertEquals(raw, alloc.stats().rawAllocations(), "evicted blocks are reused: " + alloc.stats());
+        assertTrue(small.evictions() > 0);
+    }
+
+    @Test void mirrorsUsedByTheCurrentCallAreNeverEvicted() {
+        DeviceMirrors tiny = new DeviceMirrors(new CachingAllocator(dev), dev, 4096);
+        float[] a = new float[1024], b = new float[1024], c = new float[1024];
+        long pa = tiny.input(a, 0, 1024), pb = tiny.input(b, 0, 1024);   // both exceed the budget together
+        long pc = tiny.output(c, 0, 1024);
+        dev.writeFloat(pc, 5);
+        tiny.finishCall();
+        assertEquals(0, tiny.evictions(), "a and b are in use by this call");
+        assertEquals(5f, c[0]);
+        assertTrue(pa != pb && pb != pc);
+        tiny.input(new float[1024], 0, 1024);                           // next call: now a, b, c may go
+        assertTrue(tiny.evictions() >= 1);
     }
 
     @Test void mirrorsOfCollectedArraysAreFreed() throws InterruptedException {
