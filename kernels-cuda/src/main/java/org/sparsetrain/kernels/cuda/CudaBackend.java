@@ -54,6 +54,15 @@ public final class CudaBackend implements Backend, AutoCloseable {
     /** Blocks obtained from cuMemAlloc so far: flat across repeated training steps when the cache works. */
     public long allocatorRawAllocations() { return rt.allocatorStats().rawAllocations(); }
 
+    /**
+     * Sets the device bytes host-array mirrors may hold (what {@code -Dsparsetrain.cuda.mirrorBytes} sets at start);
+     * returns the previous budget.
+     */
+    public synchronized long mirrorBudget(long bytes) { return mirrors.budget(bytes); }
+
+    /** Device bytes the host-array mirrors hold now. */
+    public synchronized long mirroredBytes() { return mirrors.mirroredBytes(); }
+
     /** The caching allocator's counters (raw allocations should stay flat across training steps). */
     public String memoryReport() { return rt.allocatorStats().toString(); }
 

@@ -39,7 +39,7 @@ public final class DeviceMirrors implements AutoCloseable {
     private final Transfers transfers;
     private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
     private final LinkedHashMap<Key, Mirror> mirrors = new LinkedHashMap<>(64, 0.75f, true);   // access order: LRU first
-    private final long budgetBytes;
+    private long budgetBytes;
     private long mirroredBytes, call, evictions;
     private final List<Pending> outputs = new ArrayList<>();
     private long uploadedElements, skippedElements, downloadedElements;
@@ -97,6 +97,14 @@ public final class DeviceMirrors implements AutoCloseable {
             if (m != null) release(m);
         }
         call++;
+    }
+
+    /** Changes the budget; takes effect at the next mirror created. Returns the previous one. */
+    public long budget(long bytes) {
+        if (bytes <= 0) throw new IllegalArgumentException("device mirrors: budget must be > 0 bytes, got " + bytes);
+        long previous = budgetBytes;
+        budgetBytes = bytes;
+        return previous;
     }
 
     /** Mirrors evicted to stay within the budget so far. */
