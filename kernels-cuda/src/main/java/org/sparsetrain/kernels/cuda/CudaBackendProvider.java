@@ -53,20 +53,33 @@ public final class CudaBackendProvider implements BackendProvider {
     /** The shared probe outcome, probing on first use (also for tests and tools that bypass {@link Backends}). */
     public static ProbeOutcome<CudaDevice> probe() { return Shared.PROBE.outcome(); }
 
+    /**
+     * The process's GPU backend ({@code threads} does not apply: one stream). The same instance every time, so that
+     * {@link Backends#reselect} (the CLI's {@code --threads}) does not leave a second stream, cuBLAS handle and
+     * device cache behind.
+     */
     @Override public Backend create(int threads) {
         ProbeOutcome<CudaDevice> outcome = probe();
         if (!outcome.isAvailable()) throw new IllegalStateException(outcome.reason());
-        CudaBackend backend = new CudaBackend(new CudaRuntime(outcome.device()));
-        System.err.println("sparsetrain: GPU " + backend.device());
-        return backend;
+        return shared(outcome.device());
     }
 
     /** How often the shared probe ran its native step (0 when it stopped at the driver-library check). */
     public static int nativeProbeAttempts() { return Shared.PROBE.nativeAttempts(); }
 
-    /** A new GPU backend if the probe succeeded (for conformance tests and benchmarks), else empty. */
+    /** The GPU backend if the probe succeeded (for conformance tests and benchmarks), else empty. */
     public static Optional<CudaBackend> createIfAvailable() {
         ProbeOutcome<CudaDevice> outcome = probe();
-        return outcome.isAvailable() ? Optional.of(new CudaBackend(new CudaRuntime(outcome.device()))) : Optional.empty();
+        return outcome.isAvailable() ? Optional.of(shared(outcome.device())) : Optional.empty();
+    }
+
+    private static CudaBackend backend;
+
+    private static synchronized CudaBackend shared(CudaDevice device) {
+        if (backend == null) {
+            backend = new CudaBackend(new CudaRuntime(device));
+            System.err.println("sparsetrain: GPU " + backend.device());
+        }
+        return backend;
     }
 }

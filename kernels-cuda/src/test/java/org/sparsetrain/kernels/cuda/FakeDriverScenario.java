@@ -62,6 +62,7 @@ public final class FakeDriverScenario {
             if (step == 5) raw = gpu.allocatorRawAllocations();     // by then the older mirrors have been evicted
             if (step == 7) check(gpu.allocatorRawAllocations() == raw, "steady steps allocated: " + gpu.memoryReport());
         }
+        check(Backends.reselect(2) == gpu, "reselecting (train --threads) must reuse the one GPU backend");
         System.out.println("fake-driver scenario: OK (" + gpu.memoryReport() + ")");
     }
 
