@@ -31,6 +31,7 @@ final class EvalCommand {
                                   the compact model-sparse.safetensors of a sparse run (runs the sparse kernels)
               --data D            evaluate on this data instead of the run's (same forms as train --data)
               --test-limit N      evaluate on the first N test images only
+              --device D          cpu (default) or cuda
               --help              print this message""";
 
     private final PrintStream out;
@@ -38,11 +39,12 @@ final class EvalCommand {
     EvalCommand(PrintStream out) { this.out = out; }
 
     int run(List<String> args) throws IOException {
-        Flags flags = Flags.parse("eval", args, Set.of("checkpoint", "data", "test-limit", "threads"), Set.of("help"));
+        Flags flags = Flags.parse("eval", args, Set.of("checkpoint", "data", "test-limit", "threads", "device"), Set.of("help"));
         if (flags.has("help")) {
             out.println(HELP);
             return Main.OK;
         }
+        DeviceOption.apply("eval", flags);
         if (!flags.has("checkpoint")) throw new UsageException("eval: --checkpoint FILE is required; try eval --help");
         Path file = Path.of(flags.stringValue("checkpoint", null));
         if (Files.isDirectory(file)) file = file.resolve(RunFolder.CHECKPOINT);

@@ -57,6 +57,8 @@ final class TrainCommand {
               --width X           width multiplier of the model (default 1)
               --seed S            seeds initialisation, shuffling and augmentation (default 1)
               --threads N         kernel threads (default: all cores)
+              --device D          cpu (default) or cuda: the GPU backend when a usable GPU is found (else the CPU,
+                                  with the reason printed at start-up); see kernels-cuda/README.md
               --train-limit N     use only the first N training images (default: all)
               --test-limit N      use only the first N test images (default: all)
               --out DIR           run folder (default runs/<model>-<time>)
@@ -78,7 +80,7 @@ final class TrainCommand {
     static final Set<String> VALUED = Set.of("model", "data", "epochs", "batch", "lr", "momentum", "weight-decay",
             "schedule", "warmup", "label-smoothing", "width", "seed", "threads", "train-limit", "test-limit", "out", "resume", "stop-after",
             "augment", "method", "density", "distribution", "delta", "alpha", "t-end", "grad-accumulation",
-            "execution");
+            "execution", "device");
 
     private final PrintStream out, err;
     private RunResult lastResult;
@@ -107,6 +109,7 @@ final class TrainCommand {
             out.println(HELP);
             return Main.OK;
         }
+        DeviceOption.apply("train", flags);
         if (flags.has("resume")) return resume(flags);
         TrainConfig config = parse(flags, null);
         return train(config, RunFolder.create(config.out()), null, flags.intValue("stop-after", config.epochs(), 1));
@@ -119,7 +122,7 @@ final class TrainCommand {
                 + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now())));
         List<String> recorded = new ArrayList<>(flags.given());
         // --stop-after and --resume are about this invocation, not the run: a resumed run must not stop again.
-        for (String transient_ : List.of("--stop-after", "--resume")) {
+        for (String transient_ : List.of("--stop-after", "--resume", "--device")) {
             int i = recorded.indexOf(transient_);
             if (i >= 0) recorded.subList(i, i + 2).clear();
         }
@@ -151,8 +154,8 @@ final class TrainCommand {
 
     private int resume(Flags flags) throws IOException {
         for (String f : flags.given()) {
-            if (f.startsWith("--") && !List.of("--resume", "--threads", "--stop-after").contains(f)) {
-                throw new UsageException("train: --resume takes only --threads and --stop-after besides it; the run's own "
+            if (f.startsWith("--") && !List.of("--resume", "--threads", "--stop-after", "--device").contains(f)) {
+                throw new UsageException("train: --resume takes only --threads, --device and --stop-after besides it; the run's own "
                         + "flags are in its checkpoint (got " + f + ")");
             }
         }

@@ -60,6 +60,22 @@ class SparseExecutionCommandTest {
         assertTrue(MainTest.run("train", "--execution", "sparse").err().contains("--execution needs a sparse --method"));
     }
 
+    @Test
+    void deviceCudaWithoutAGpuFallsBackToTheCpuAndSaysWhy() throws IOException {
+        MainTest.Result r = TrainCommandTest.train(dir.resolve("gpu"), "--epochs", "1", "--device", "cuda");
+        try {
+            assertEquals(0, r.code(), r.err() + r.out());
+            // on a machine without a GPU (CI) the probe's reason is printed and training runs on the CPU
+            String manifest = Files.readString(dir.resolve("gpu").resolve("manifest.json"));
+            assertTrue(manifest.contains("\"name\": \"cuda\"") || manifest.contains("GPU backend unavailable"), manifest);
+            assertEquals(2, MainTest.run("train", "--device", "tpu").code());
+            assertTrue(MainTest.run("train", "--device", "tpu").err().contains("--device must be cpu or cuda; got 'tpu'"));
+        } finally {
+            System.clearProperty("sparsetrain.device");
+            org.sparsetrain.engine.backend.Backends.reselect(Runtime.getRuntime().availableProcessors());
+        }
+    }
+
     private static String[] concat(String[] a, String... b) {
         List<String> l = new java.util.ArrayList<>(List.of(a));
         l.addAll(List.of(b));
