@@ -16,6 +16,12 @@ final class KernelArgs {
         }
     }
 
+    /** A {@code rows x cols} matrix at {@code off} must lie inside {@code array}; the message names both sizes. */
+    static void slice(String op, String name, int rows, int cols, float[] array, int off) {
+        long size = (long) rows * cols;
+        if (array == null || off < 0 || off + size > array.length) slice(op, name + " (" + rows + "x" + cols + ")", array, off, size);
+    }
+
     /** {@code [from, to)} must be a sub-range of {@code [0, limit)}. */
     static void range(String op, String name, int from, int to, int limit) {
         if (from < 0 || from > to || to > limit) {

@@ -72,7 +72,8 @@ public final class SparseMatmul {
                     + (rowPtr == null ? "null" : rowPtr.length));
         }
         KernelArgs.range(op, "row", rowFrom, rowTo, m);
-        KernelArgs.slice(op, "[k][n] operand (" + k + "x" + n + ")", in, inOff, (long) k * n);
-        KernelArgs.slice(op, "[m][n] operand (" + m + "x" + n + ")", out, outOff, (long) m * n);
+        // the operand names are only built when a check fails: these checks run on every kernel call
+        KernelArgs.slice(op, "[k][n] operand", k, n, in, inOff);
+        KernelArgs.slice(op, "[m][n] operand", m, n, out, outOff);
     }
 }

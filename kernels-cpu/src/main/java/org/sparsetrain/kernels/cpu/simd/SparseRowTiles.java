@@ -110,7 +110,8 @@ final class SparseRowTiles {
         int c = 0;
         boolean add = false;
         for (; c + B8 <= n; c += B8) {
-            dot8(idx, pFrom, pTo, scale, a, aBase + c, b, bBase + c, out, o, add);
+            int p = QUADS ? dot8Quads(idx, pFrom, pTo, scale, a, aBase + c, b, bBase + c, out, o, add) : pFrom;
+            dot8(idx, p, pTo, scale, a, aBase + c, b, bBase + c, out, o, add);
             add = true;
         }
         int nv = (n - c) / L;
@@ -122,9 +123,76 @@ final class SparseRowTiles {
         if (c < n) ScalarSparseMatmul.dotColumns(idx, pFrom, pTo, scale, a, aBase, b, bBase, out, o, c, n, add);
     }
 
+    /** {@link LaneSums#sum4} needs at least 4 lanes (every x86 and NEON species has them). */
+    private static final boolean QUADS = L >= 4 && L <= 16;
+    private static final int G = LaneSums.GROUP;
+
+    /**
+     * The bulk of {@link #dot8}: four nonzeros at a time, each product in two chains of four FMAs (eight independent
+     * chains hide the FMA latency behind the loads), the four sums finished together by {@link LaneSums#sum4}, a
+     * third of the shuffles of four separate reductions. Returns the first nonzero left for {@link #dot8}.
+     */
+    private static int dot8Quads(int[] idx, int pFrom, int pTo, int scale, float[] a, int aBase, float[] b, int bBase,
+                                 float[] out, int o, boolean add) {
+        FloatVector d0 = FloatVector.fromArray(SP, a, aBase), d1 = FloatVector.fromArray(SP, a, aBase + L);
+        FloatVector d2 = FloatVector.fromArray(SP, a, aBase + 2 * L), d3 = FloatVector.fromArray(SP, a, aBase + 3 * L);
+        FloatVector d4 = FloatVector.fromArray(SP, a, aBase + 4 * L), d5 = FloatVector.fromArray(SP, a, aBase + 5 * L);
+        FloatVector d6 = FloatVector.fromArray(SP, a, aBase + 6 * L), d7 = FloatVector.fromArray(SP, a, aBase + 7 * L);
+        int p = pFrom;
+        for (; p + 3 < pTo; p += 4) {
+            int s = bBase + idx[p] * scale, t = bBase + idx[p + 1] * scale;
+            int u = bBase + idx[p + 2] * scale, w = bBase + idx[p + 3] * scale;
+            FloatVector s0 = FloatVector.fromArray(SP, b, s).mul(d0), s1 = FloatVector.fromArray(SP, b, s + L).mul(d1);
+            FloatVector t0 = FloatVector.fromArray(SP, b, t).mul(d0), t1 = FloatVector.fromArray(SP, b, t + L).mul(d1);
+            FloatVector u0 = FloatVector.fromArray(SP, b, u).mul(d0), u1 = FloatVector.fromArray(SP, b, u + L).mul(d1);
+            FloatVector w0 = FloatVector.fromArray(SP, b, w).mul(d0), w1 = FloatVector.fromArray(SP, b, w + L).mul(d1);
+            s0 = FloatVector.fromArray(SP, b, s + 2 * L).fma(d2, s0);
+            s1 = FloatVector.fromArray(SP, b, s + 3 * L).fma(d3, s1);
+            t0 = FloatVector.fromArray(SP, b, t + 2 * L).fma(d2, t0);
+            t1 = FloatVector.fromArray(SP, b, t + 3 * L).fma(d3, t1);
+            u0 = FloatVector.fromArray(SP, b, u + 2 * L).fma(d2, u0);
+            u1 = FloatVector.fromArray(SP, b, u + 3 * L).fma(d3, u1);
+            w0 = FloatVector.fromArray(SP, b, w + 2 * L).fma(d2, w0);
+            w1 = FloatVector.fromArray(SP, b, w + 3 * L).fma(d3, w1);
+            s0 = FloatVector.fromArray(SP, b, s + 4 * L).fma(d4, s0);
+            s1 = FloatVector.fromArray(SP, b, s + 5 * L).fma(d5, s1);
+            t0 = FloatVector.fromArray(SP, b, t + 4 * L).fma(d4, t0);
+            t1 = FloatVector.fromArray(SP, b, t + 5 * L).fma(d5, t1);
+            u0 = FloatVector.fromArray(SP, b, u + 4 * L).fma(d4, u0);
+            u1 = FloatVector.fromArray(SP, b, u + 5 * L).fma(d5, u1);
+            w0 = FloatVector.fromArray(SP, b, w + 4 * L).fma(d4, w0);
+            w1 = FloatVector.fromArray(SP, b, w + 5 * L).fma(d5, w1);
+            s0 = FloatVector.fromArray(SP, b, s + 6 * L).fma(d6, s0);
+            s1 = FloatVector.fromArray(SP, b, s + 7 * L).fma(d7, s1);
+            t0 = FloatVector.fromArray(SP, b, t + 6 * L).fma(d6, t0);
+            t1 = FloatVector.fromArray(SP, b, t + 7 * L).fma(d7, t1);
+            u0 = FloatVector.fromArray(SP, b, u + 6 * L).fma(d6, u0);
+            u1 = FloatVector.fromArray(SP, b, u + 7 * L).fma(d7, u1);
+            w0 = FloatVector.fromArray(SP, b, w + 6 * L).fma(d6, w0);
+            w1 = FloatVector.fromArray(SP, b, w + 7 * L).fma(d7, w1);
+            // LaneSums.sum4 written out (see there why it is not called)
+            s0 = s0.add(s1);
+            t0 = t0.add(t1);
+            u0 = u0.add(u1);
+            w0 = w0.add(w1);
+            FloatVector ab = s0.rearrange(LaneSums.LOW_HALVES, t0).add(s0.rearrange(LaneSums.HIGH_HALVES, t0));
+            FloatVector cd = u0.rearrange(LaneSums.LOW_HALVES, w0).add(u0.rearrange(LaneSums.HIGH_HALVES, w0));
+            FloatVector q = ab.rearrange(LaneSums.LOW_QUARTERS, cd).add(ab.rearrange(LaneSums.HIGH_QUARTERS, cd));
+            if (LaneSums.GROUP_STEP_1) q = q.add(q.rearrange(LaneSums.GROUP_HALF_1));
+            if (LaneSums.GROUP_STEP_2) q = q.add(q.rearrange(LaneSums.GROUP_HALF_2));
+            float r0 = q.lane(0), r1 = q.lane(G), r2 = q.lane(2 * G), r3 = q.lane(3 * G);
+            int at = o + p;
+            out[at] = add ? out[at] + r0 : r0;
+            out[at + 1] = add ? out[at + 1] + r1 : r1;
+            out[at + 2] = add ? out[at + 2] + r2 : r2;
+            out[at + 3] = add ? out[at + 3] + r3 : r3;
+        }
+        return p;
+    }
+
     /**
      * 8 vectors of the a-row in registers; two nonzeros in flight with two chains each, a tree-add and one
-     * {@code reduceLanes} per nonzero (pitfall P7).
+     * {@code reduceLanes} per nonzero (pitfall P7). Takes the last nonzeros of a row after {@link #dot8Quads}.
      */
     private static void dot8(int[] idx, int pFrom, int pTo, int scale, float[] a, int aBase, float[] b, int bBase,
                              float[] out, int o, boolean add) {

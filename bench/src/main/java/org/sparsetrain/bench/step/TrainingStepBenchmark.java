@@ -1,0 +1,58 @@
+package org.sparsetrain.bench.step;
+
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.sparsetrain.engine.backend.Backends;
+
+/**
+ * One whole training step, the figure the sparse-execution issue is judged by: forward, cross-entropy,
+ * backward, {@code rigl.step()} and the optimizer step, on a fixed synthetic batch of 128. RigL updates the
+ * topology every 100 steps for as long as the benchmark runs ({@link StepRig}), so the average includes the
+ * update iterations (and the dense gradient they need) amortised at ΔT = 100, as in training.
+ *
+ * <p>{@code run} is {@code dense} (no scheduler), or {@code masked:D} / {@code sparse:D}: RigL at uniform
+ * density D on every sparsifiable layer (the first convolution of LeNet-5 stays dense, as in the reference),
+ * run with dense kernels on {@code W ⊙ M} (what every other RigL code does) or with the compressed kernels.
+ * Ratios are read between rows of the same JMH run.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-XX:+UseParallelGC"})
+public class TrainingStepBenchmark {
+    @Param({"lenet300100", "lenet5"})
+    public String model;
+
+    @Param({"dense", "masked:0.1", "sparse:0.1", "masked:0.01", "sparse:0.01"})
+    public String run;
+
+    @Param({"1", "2"})
+    public int threads;
+
+    private StepRig rig;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        Backends.reselect(threads);
+        rig = StepRig.create(model, run, 100);
+    }
+
+    @Benchmark
+    public double step() {
+        return rig.step();
+    }
+}
