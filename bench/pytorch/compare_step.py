@@ -15,12 +15,12 @@ Run with Debian's PyTorch and its OpenMP OpenBLAS (otherwise the reference BLAS 
 Prints microseconds per step (median of timed blocks after warm-up, [min .. max]).
 """
 import argparse
-import statistics
-import time
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+from compare_ops import time_us  # same timing method as the op comparison (the script's folder is on sys.path)
 
 BATCH = 128
 DELTA_T = 100
@@ -44,11 +44,11 @@ class MaskedRigL:
     """Dense weights times a mask, as rigl-torch keeps them; topology update every DELTA_T steps."""
 
     def __init__(self, model, optimizer, density):
-        weights = [m.weight for m in model.modules() if isinstance(m, (nn.Linear, nn.Conv2d))]
-        if isinstance(next(m for m in model.modules() if isinstance(m, (nn.Linear, nn.Conv2d))), nn.Conv2d):
-            weights = weights[1:]  # the first convolution stays dense, as in the reference
-        self.weights, self.optimizer, self.masks = weights, optimizer, []
-        for w in weights:
+        layers = [m for m in model.modules() if isinstance(m, (nn.Linear, nn.Conv2d))]
+        if isinstance(layers[0], nn.Conv2d):
+            layers = layers[1:]  # the first convolution stays dense, as in the reference
+        self.weights, self.optimizer, self.masks = [m.weight for m in layers], optimizer, []
+        for w in self.weights:
             n = w.numel()
             keep = max(1, round(density * n))
             mask = torch.zeros(n)
@@ -84,8 +84,8 @@ class MaskedRigL:
             score_drop = torch.where(flat_m > 0, flat_w.abs(), torch.full_like(flat_w, float("inf")))
             drop = torch.topk(score_drop, k, largest=False).indices
             flat_m[drop] = 0
+            # grow among the positions inactive after the drop (just-dropped ones may regrow, as in the reference)
             score_grow = torch.where(flat_m > 0, torch.full_like(flat_g, -float("inf")), flat_g.abs())
-            score_grow[drop] = -float("inf")  # RigL grows among positions inactive before the drop, too
             grow = torch.topk(score_grow, k).indices
             flat_m[grow] = 1
             flat_w.mul_(flat_m)
@@ -124,20 +124,6 @@ def make_step(model_name, mode):
             rigl.check()
             assert nnz == [int(m.sum().item()) for m in rigl.masks], "active count changed across updates"
     return step, check
-
-
-def time_us(fn, warmup_s, block_s, blocks):
-    end = time.perf_counter() + warmup_s
-    while time.perf_counter() < end:
-        fn()
-    per_block = []
-    for _ in range(blocks):
-        n, t0 = 0, time.perf_counter()
-        while time.perf_counter() - t0 < block_s:
-            fn()
-            n += 1
-        per_block.append((time.perf_counter() - t0) / n * 1e6)
-    return statistics.median(per_block), min(per_block), max(per_block)
 
 
 def main():

@@ -94,6 +94,4 @@ final class StepRig {
 
     /** The scheduler (null for dense runs). */
     RigL rigl() { return rigl; }
-
-    SGD optimizer() { return optimizer; }
 }

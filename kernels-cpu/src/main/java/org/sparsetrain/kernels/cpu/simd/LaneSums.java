@@ -56,8 +56,8 @@ final class LaneSums {
     static final VectorShuffle<Float> GROUP_HALF_1 = groupHalf(GROUP / 2), GROUP_HALF_2 = groupHalf(GROUP / 4);
 
     /**
-     * The sums of four vectors at once, for kernels that finish four dot products together (SDDMM, the sparse conv
-     * weight gradient): returns a vector whose lane {@code g·GROUP} holds {@code sum_i v_g[i]} for g = 0..3. Instead
+     * The sums of four vectors at once, for kernels that finish four dot products together (SDDMM's
+     * {@code SparseRowTiles.dot8Quads} writes these steps out): returns a vector whose lane {@code g·GROUP} holds {@code sum_i v_g[i]} for g = 0..3. Instead
      * of four separate halving trees (4·log2(lanes) shuffles and adds), the first two levels add across the vectors
      * while transposing them (two-source shuffles), and only the last log2(GROUP) levels run inside groups: 2 + 2 + 1
      * + 2·log2(GROUP) shuffles for all four. Every step is an exactly specified lane-wise operation, so the bits do not
