@@ -1,12 +1,7 @@
 package org.sparsetrain.kernels.cpu;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A fixed set of daemon worker threads owned by one backend, running work split by a <em>static</em>
@@ -15,7 +10,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * that writes disjoint outputs per unit and reduces in unit order is therefore deterministic.
  *
  * <p>The caller thread runs the first chunk itself (no hand-off cost for it), and calls made from inside a
- * chunk run inline, so nested parallel kernels cannot deadlock the pool.
+ * chunk run inline, so nested parallel kernels cannot deadlock the pool. The workers spin a little before they
+ * park ({@link SpinningWorker}: waking a parked thread costs more than many of the kernels it would help with).
+ * A chunk whose worker is still busy (another caller thread shares the pool, or a late helper of an earlier
+ * call has not finished) runs on the caller: the partition, and so the result, stays the same.
  *
  * <p>{@link #forClaimedAfter} is the exception to the static partition, for work whose results do not depend
  * on the partition: units claimed by whichever thread is free, after a shared preparation step (GEMM: packing
@@ -33,7 +31,8 @@ public final class WorkPool implements AutoCloseable {
     private static final ThreadLocal<Boolean> INSIDE = ThreadLocal.withInitial(() -> false);
 
     private final int threads;
-    private final ExecutorService workers;
+    /** {@code threads - 1} workers; null for a single thread. */
+    private final SpinningWorker[] workers;
 
     public WorkPool(int threads) {
         if (threads < 1) throw new IllegalArgumentException("WorkPool: threads must be >= 1, got " + threads);
@@ -41,12 +40,11 @@ public final class WorkPool implements AutoCloseable {
         if (threads == 1) {
             this.workers = null;
         } else {
-            AtomicInteger id = new AtomicInteger();
-            this.workers = Executors.newFixedThreadPool(threads - 1, r -> {
-                Thread t = new Thread(r, "sparsetrain-simd-" + id.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
+            this.workers = new SpinningWorker[threads - 1];
+            for (int w = 0; w < workers.length; w++) {
+                workers[w] = new SpinningWorker("sparsetrain-simd-" + (w + 1));
+                workers[w].start();
+            }
         }
     }
 
@@ -89,7 +87,8 @@ public final class WorkPool implements AutoCloseable {
             return;
         }
         // no futures to wait on: the caller waits for the work, not for the helper tasks, which may start late
-        for (int h = 0; h < helpers; h++) workers.execute(() -> runInside(c -> run.work(), 0));
+        // a worker whose slot is taken just does not help with this call
+        for (int h = 0; h < helpers; h++) workers[h].offer(() -> runInside(c -> run.work(), 0));
         runInside(c -> run.work(), 0);
         run.finish();
     }
@@ -100,32 +99,40 @@ public final class WorkPool implements AutoCloseable {
         void run(int chunk);
     }
 
-    /** Runs chunks {@code 1..chunks-1} on the workers and chunk 0 on the caller; rethrows the first failure. */
+    /**
+     * Runs chunks {@code 1..chunks-1} on the workers and chunk 0 on the caller, then any chunk whose worker could
+     * not take it; waits for all and rethrows the first failure (the caller's own first).
+     */
     private void runChunks(int chunks, ChunkBody chunkBody) {
-        List<Future<?>> pending = new ArrayList<>(chunks - 1);
+        AtomicInteger done = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        boolean[] handedOff = new boolean[chunks];
+        int handedOffCount = 0;
         for (int c = 1; c < chunks; c++) {
             int chunk = c;
-            pending.add(workers.submit(() -> runInside(chunkBody, chunk)));
+            handedOff[c] = workers[c - 1].offer(() -> {
+                try {
+                    runInside(chunkBody, chunk);
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                } finally {
+                    done.incrementAndGet();
+                }
+            });
+            if (handedOff[c]) handedOffCount++;
         }
-        Throwable failure = null;
+        Throwable own = null;
         try {
             runInside(chunkBody, 0);
+            for (int c = 1; c < chunks; c++) if (!handedOff[c]) runInside(chunkBody, c);
         } catch (RuntimeException | Error e) {
-            failure = e;
+            own = e;
         }
-        for (Future<?> f : pending) {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                if (failure == null) failure = e.getCause();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                if (failure == null) failure = e;
-            }
-        }
-        if (failure instanceof RuntimeException re) throw re;
-        if (failure instanceof Error err) throw err;
-        if (failure != null) throw new IllegalStateException("WorkPool: a chunk failed", failure);
+        ClaimedRun.await(done, handedOffCount);
+        Throwable first = own != null ? own : failure.get();
+        if (first instanceof RuntimeException re) throw re;
+        if (first instanceof Error err) throw err;
+        if (first != null) throw new IllegalStateException("WorkPool: a chunk failed", first);
     }
 
     /** First unit of chunk {@code c} when {@code units} are cut into {@code chunks} near-equal pieces. */
@@ -146,6 +153,6 @@ public final class WorkPool implements AutoCloseable {
 
     /** Stops the workers; the pool must not be used afterwards. */
     @Override public void close() {
-        if (workers != null) workers.shutdownNow();
+        if (workers != null) for (SpinningWorker w : workers) w.close();
     }
 }

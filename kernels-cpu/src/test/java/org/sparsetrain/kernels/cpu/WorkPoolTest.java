@@ -93,6 +93,53 @@ class WorkPoolTest {
         }
     }
 
+    @Test void workersThatParkedWakeForTheNextCall() throws InterruptedException {
+        try (WorkPool pool = new WorkPool(2)) {
+            for (int rep = 0; rep < 3; rep++) {
+                // longer than the spin: the worker has parked and must be unparked by the next call
+                Thread.sleep(SpinningWorker.SPIN_NANOS / 1_000_000 + 5);
+                AtomicIntegerArray hits = new AtomicIntegerArray(10);
+                pool.forRange(10, (from, to) -> {
+                    for (int i = from; i < to; i++) hits.incrementAndGet(i);
+                });
+                for (int i = 0; i < 10; i++) assertEquals(1, hits.get(i), "unit " + i);
+            }
+        }
+    }
+
+    @Test void twoCallerThreadsSharingAPoolEachGetEveryUnitOnce() throws Exception {
+        try (WorkPool pool = new WorkPool(2)) {
+            int calls = 200;
+            AtomicIntegerArray hitsA = new AtomicIntegerArray(calls * 7), hitsB = new AtomicIntegerArray(calls * 7);
+            Thread a = new Thread(() -> callRepeatedly(pool, calls, hitsA));
+            Thread b = new Thread(() -> callRepeatedly(pool, calls, hitsB));
+            a.start();
+            b.start();
+            a.join(60_000);
+            b.join(60_000);
+            for (int i = 0; i < calls * 7; i++) {
+                assertEquals(1, hitsA.get(i), "caller A unit " + i);
+                assertEquals(1, hitsB.get(i), "caller B unit " + i);
+            }
+        }
+    }
+
+    /** Static and claimed calls back to back; a busy worker makes the caller run that chunk itself. */
+    private static void callRepeatedly(WorkPool pool, int calls, AtomicIntegerArray hits) {
+        for (int c = 0; c < calls; c++) {
+            int base = c * 7;
+            if (c % 2 == 0) {
+                pool.forRange(7, (from, to) -> {
+                    for (int i = from; i < to; i++) hits.incrementAndGet(base + i);
+                });
+            } else {
+                pool.forClaimedAfter(0, (f, t) -> { }, 7, 2, (from, to) -> {
+                    for (int i = from; i < to; i++) hits.incrementAndGet(base + i);
+                });
+            }
+        }
+    }
+
     @Test void rejectsZeroThreads() {
         assertThrows(IllegalArgumentException.class, () -> new WorkPool(0));
     }
