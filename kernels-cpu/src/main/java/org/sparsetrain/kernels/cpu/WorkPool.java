@@ -1,19 +1,17 @@
 package org.sparsetrain.kernels.cpu;
 
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
-
 /**
  * A fixed set of daemon worker threads owned by one backend, running work split by a <em>static</em>
  * partition: {@link #forRange} cuts {@code [0, units)} into at most {@link #threads()} contiguous chunks whose
  * boundaries depend only on the unit count and the thread count, never on which thread is free first. A kernel
  * that writes disjoint outputs per unit and reduces in unit order is therefore deterministic.
  *
- * <p>The caller thread runs the first chunk itself (no hand-off cost for it), and calls made from inside a
- * chunk run inline, so nested parallel kernels cannot deadlock the pool. The workers spin a little before they
- * park ({@link SpinningWorker}: waking a parked thread costs more than many of the kernels it would help with).
- * A chunk whose worker is still busy (another caller thread shares the pool, or a late helper of an earlier
- * call has not finished) runs on the caller: the partition, and so the result, stays the same.
+ * <p>The caller thread works on the call itself (no hand-off cost for its share), and calls made from inside a
+ * chunk run inline, so nested parallel kernels cannot deadlock the pool. The chunks are claimed in order by the
+ * threads of the call, so a worker that starts late, or is busy (another caller thread shares the pool, or a
+ * late helper of an earlier call has not finished), leaves its chunk to the caller: the partition, and so the
+ * result, stays the same. The workers spin a little before they park ({@link SpinningWorker}: waking a parked
+ * thread costs more than many of the kernels it would help with).
  *
  * <p>{@link #forClaimedAfter} is the exception to the static partition, for work whose results do not depend
  * on the partition: units claimed by whichever thread is free, after a shared preparation step (GEMM: packing
@@ -54,6 +52,11 @@ public final class WorkPool implements AutoCloseable {
      * Runs {@code body} over {@code [0, units)} split into {@code min(threads, units)} contiguous chunks of
      * near-equal size (the first {@code units % chunks} chunks get one unit more). Returns when all are done;
      * the first exception thrown by any chunk is rethrown.
+     *
+     * <p>The chunk boundaries are fixed, but which thread runs a chunk is not: the threads of the call claim
+     * chunks in order, so when a worker starts late (the scheduler gave its core to a JIT or GC thread, which
+     * here happens about once in a few thousand calls and costs up to 6 ms) the caller runs that chunk too
+     * instead of waiting. Every chunk is computed the same way whoever runs it, so results stay the same.
      */
     public void forRange(int units, RangeBody body) {
         if (units <= 0) return;
@@ -62,7 +65,9 @@ public final class WorkPool implements AutoCloseable {
             body.run(0, units);
             return;
         }
-        runChunks(chunks, c -> body.run(chunkStart(units, chunks, c), chunkStart(units, chunks, c + 1)));
+        claimed(new ClaimedRun(0, null, chunks, 1, (c0, c1) -> {
+            for (int c = c0; c < c1; c++) body.run(chunkStart(units, chunks, c), chunkStart(units, chunks, c + 1));
+        }));
     }
 
     /**
@@ -86,53 +91,19 @@ public final class WorkPool implements AutoCloseable {
             if (units > 0) body.run(0, units);
             return;
         }
-        // no futures to wait on: the caller waits for the work, not for the helper tasks, which may start late
-        // a worker whose slot is taken just does not help with this call
-        for (int h = 0; h < helpers; h++) workers[h].offer(() -> runInside(c -> run.work(), 0));
-        runInside(c -> run.work(), 0);
-        run.finish();
-    }
-
-    /** A chunk of a split call, by index. */
-    @FunctionalInterface
-    private interface ChunkBody {
-        void run(int chunk);
+        claimed(run);
     }
 
     /**
-     * Runs chunks {@code 1..chunks-1} on the workers and chunk 0 on the caller, then any chunk whose worker could
-     * not take it; waits for all and rethrows the first failure (the caller's own first).
+     * Hands {@code run} to as many workers as it has grains beyond the caller's, works on it, and waits for it. No
+     * futures to wait on: the caller waits for the work, not for the helper tasks, which may start late (and then
+     * find nothing left); a worker whose slot is taken just does not help with this call.
      */
-    private void runChunks(int chunks, ChunkBody chunkBody) {
-        AtomicInteger done = new AtomicInteger();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        boolean[] handedOff = new boolean[chunks];
-        int handedOffCount = 0;
-        for (int c = 1; c < chunks; c++) {
-            int chunk = c;
-            handedOff[c] = workers[c - 1].offer(() -> {
-                try {
-                    runInside(chunkBody, chunk);
-                } catch (Throwable t) {
-                    failure.compareAndSet(null, t);
-                } finally {
-                    done.incrementAndGet();
-                }
-            });
-            if (handedOff[c]) handedOffCount++;
-        }
-        Throwable own = null;
-        try {
-            runInside(chunkBody, 0);
-            for (int c = 1; c < chunks; c++) if (!handedOff[c]) runInside(chunkBody, c);
-        } catch (RuntimeException | Error e) {
-            own = e;
-        }
-        ClaimedRun.await(done, handedOffCount);
-        Throwable first = own != null ? own : failure.get();
-        if (first instanceof RuntimeException re) throw re;
-        if (first instanceof Error err) throw err;
-        if (first != null) throw new IllegalStateException("WorkPool: a chunk failed", first);
+    private void claimed(ClaimedRun run) {
+        int helpers = Math.min(threads, run.grains()) - 1;
+        for (int h = 0; h < helpers; h++) workers[h].offer(() -> runInside(run));
+        runInside(run);
+        run.finish();
     }
 
     /** First unit of chunk {@code c} when {@code units} are cut into {@code chunks} near-equal pieces. */
@@ -141,11 +112,11 @@ public final class WorkPool implements AutoCloseable {
         return c * base + Math.min(c, extra);
     }
 
-    private static void runInside(ChunkBody body, int chunk) {
+    private static void runInside(ClaimedRun run) {
         boolean was = INSIDE.get();
         INSIDE.set(true);
         try {
-            body.run(chunk);
+            run.work();
         } finally {
             INSIDE.set(was);
         }
