@@ -71,8 +71,7 @@ final class ClaimedRun {
         }
     }
 
-    /** Waits until {@code counter} reaches {@code target}: spins briefly, then yields its core. */
-    static void await(AtomicInteger counter, int target) {
+    private static void await(AtomicInteger counter, int target) {
         for (int spins = 0; counter.get() < target; spins++) {
             if (spins < SPINS_BEFORE_YIELD) Thread.onSpinWait();
             else Thread.yield();

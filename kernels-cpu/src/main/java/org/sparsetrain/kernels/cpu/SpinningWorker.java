@@ -9,7 +9,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Why spin: a training step makes dozens of parallel kernel calls of 10 to 500 µs each, nearly back to back. A
  * parked thread needs a futex wake-up and a trip through the scheduler before it runs, tens of microseconds on this
- * machine, and with a thread pool that parks after every task the 2-thread training step was no faster than the
+ * machine, and with a thread pool that parks after every task the 2-thread training step was slower than the
  * 1-thread one (docs/performance.md). A worker that is still spinning picks a task up within a few hundred
  * nanoseconds. The cost is a core kept busy for at most {@link #SPIN_NANOS} after the last task, which is what
  * OpenMP runtimes and OpenBLAS do by default too.

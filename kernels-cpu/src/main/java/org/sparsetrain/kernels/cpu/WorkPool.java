@@ -67,7 +67,7 @@ public final class WorkPool implements AutoCloseable {
         }
         claimed(new ClaimedRun(0, null, chunks, 1, (c0, c1) -> {
             for (int c = c0; c < c1; c++) body.run(chunkStart(units, chunks, c), chunkStart(units, chunks, c + 1));
-        }));
+        }), chunks - 1);
     }
 
     /**
@@ -91,16 +91,15 @@ public final class WorkPool implements AutoCloseable {
             if (units > 0) body.run(0, units);
             return;
         }
-        claimed(run);
+        claimed(run, helpers);
     }
 
     /**
-     * Hands {@code run} to as many workers as it has grains beyond the caller's, works on it, and waits for it. No
+     * Hands {@code run} to {@code helpers} workers (its grains beyond the caller's), works on it, and waits for it. No
      * futures to wait on: the caller waits for the work, not for the helper tasks, which may start late (and then
      * find nothing left); a worker whose slot is taken just does not help with this call.
      */
-    private void claimed(ClaimedRun run) {
-        int helpers = Math.min(threads, run.grains()) - 1;
+    private void claimed(ClaimedRun run, int helpers) {
         for (int h = 0; h < helpers; h++) workers[h].offer(() -> runInside(run));
         runInside(run);
         run.finish();
