@@ -300,7 +300,7 @@ public final class RigL {
             SparseLayer s = sparse.get(l);
             int nDrop = DropAndGrow.dropCount(s.nnz(), f);
             if (s.nnz() == s.numel() || nDrop == 0) { // spec §3 edge cases: a no-op either way
-                report.add(new LayerUpdate(s.name(), gs, f, 0, 0, 0, s.nnz()));
+                report.add(new LayerUpdate(s.name(), gs, f, 0, 0, 0, 0, s.nnz()));
                 continue;
             }
             if (s instanceof CompressedLayer c) {
@@ -310,7 +310,7 @@ public final class RigL {
                 if (a != null) {
                     c.setActive(a.newActive(), optimizer);
                     replan(l);
-                    report.add(new LayerUpdate(s.name(), gs, f, a.dropped(), a.grown(), a.newConnections(),
+                    report.add(new LayerUpdate(s.name(), gs, f, a.dropped(), a.grown(), a.newConnections(), 0,
                             sparse.get(l).nnz()));
                     continue;
                 }
@@ -318,7 +318,7 @@ public final class RigL {
             DropGrowResult r = DropAndGrow.update(s.mask(), s.weights(), growScores(l, gs), nDrop);
             apply(l, r.newMask());
             report.add(new LayerUpdate(s.name(), gs, f, r.dropped().length, r.grown().length,
-                    r.newConnections().length, sparse.get(l).nnz()));
+                    r.newConnections().length, r.revived().length, sparse.get(l).nnz()));
         }
         finishUpdate(gs, report);
     }
@@ -351,7 +351,7 @@ public final class RigL {
                 apply(l, maskOf(s.numel(), TopK.largest(score, (int) targetNnz[l])));
             }
             int after = sparse.get(l).nnz(); // the layer may have changed representation
-            report.add(new LayerUpdate(s.name(), gs, Double.NaN, before - after, 0, 0, after));
+            report.add(new LayerUpdate(s.name(), gs, Double.NaN, before - after, 0, 0, 0, after));
         }
         snipped = true;
         finishUpdate(gs, report);
@@ -371,7 +371,7 @@ public final class RigL {
                 apply(l, maskOf(s.numel(), TopK.largest(w, activeIndices(s), (int) k)));
             }
             int after = sparse.get(l).nnz(); // the layer may have changed representation
-            report.add(new LayerUpdate(s.name(), gs, Double.NaN, before - after, 0, 0, after));
+            report.add(new LayerUpdate(s.name(), gs, Double.NaN, before - after, 0, 0, 0, after));
         }
         finishUpdate(gs, report);
     }
