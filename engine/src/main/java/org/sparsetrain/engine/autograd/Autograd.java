@@ -10,6 +10,8 @@ import java.util.Set;
 
 import org.sparsetrain.engine.backend.Backends;
 import org.sparsetrain.engine.backend.BinaryOp;
+import org.sparsetrain.engine.tensor.DType;
+import org.sparsetrain.engine.tensor.Shape;
 import org.sparsetrain.engine.tensor.Tensor;
 
 /**
@@ -71,7 +73,34 @@ public final class Autograd {
         }
     }
 
+    /**
+     * A zero-filled tensor for a gradient that a backward function returns. Inside a backward pass its array may
+     * come from an earlier gradient of the same size, and is recycled once no gradient refers to it
+     * ({@link GradientBuffers}); outside one (a backward function called directly) it is a fresh tensor. Use it
+     * only for results that the backward returns, never for scratch it keeps or hands elsewhere (those use
+     * {@link Tensor#zeros}).
+     */
+    public static Tensor newGradient(DType dtype, int... dims) {
+        GradientBuffers pass = GradientBuffers.current();
+        return pass == null ? Tensor.zeros(dtype, dims) : pass.allocate(dtype, Shape.of(dims));
+    }
+
+    /** {@link #newGradient} with the dtype and shape of {@code t}. */
+    public static Tensor newGradientLike(Tensor t) {
+        GradientBuffers pass = GradientBuffers.current();
+        return pass == null ? Tensor.zerosLike(t) : pass.allocate(t.dtype(), t.shape());
+    }
+
     private static void run(Tensor root, Tensor seed, boolean retainGraph) {
+        GradientBuffers pass = GradientBuffers.beginPass();
+        try {
+            run(root, seed, retainGraph, pass); // null: nested in another pass on this thread, no recycling
+        } finally {
+            if (pass != null) pass.endPass();
+        }
+    }
+
+    private static void run(Tensor root, Tensor seed, boolean retainGraph, GradientBuffers buffers) {
         List<Tensor> order = topologicalOrder(root);
         Map<Tensor, Tensor> pending = new IdentityHashMap<>();
         pending.put(root, seed);
@@ -80,7 +109,7 @@ public final class Autograd {
             if (g == null) continue;
             Node node = t.gradFn();
             if (node == null) {
-                accumulateLeaf(t, g);
+                accumulateLeaf(t, g, buffers);
                 continue;
             }
             Tensor[] inputs = node.inputs();
@@ -89,6 +118,9 @@ public final class Autograd {
                 throw new IllegalStateException("backward of '" + node.op() + "' returned " + grads.length
                         + " gradients for " + inputs.length + " inputs");
             }
+            // every result counts as a reference until all are placed, so that no array is recycled while a
+            // later result (the same tensor for two inputs, or a view) still refers to it
+            if (buffers != null) for (Tensor r : grads) if (r != null) buffers.hold(r);
             for (int i = 0; i < inputs.length; i++) {
                 Tensor in = inputs[i];
                 if (in == null || !in.requiresGrad() || grads[i] == null) continue;
@@ -97,25 +129,37 @@ public final class Autograd {
                             + " has shape " + grads[i].shape() + ", the input has " + in.shape());
                 }
                 Tensor prev = pending.get(in);
+                Tensor next;
                 if (prev == null) {
-                    pending.put(in, grads[i]);
+                    next = grads[i];
                 } else {
-                    Tensor sum = Tensor.zerosLike(prev);
-                    Backends.get().binary(BinaryOp.ADD, prev, grads[i], sum);
-                    pending.put(in, sum);
+                    next = newGradientLike(prev);
+                    Backends.get().binary(BinaryOp.ADD, prev, grads[i], next);
+                    if (buffers != null) buffers.drop(prev);
                 }
+                pending.put(in, next);
+                if (buffers != null) buffers.hold(next);
+            }
+            if (buffers != null) {
+                for (Tensor r : grads) if (r != null) buffers.drop(r);
+                buffers.drop(g);
             }
             if (!retainGraph) node.free();
         }
     }
 
-    private static void accumulateLeaf(Tensor leaf, Tensor g) {
+    private static void accumulateLeaf(Tensor leaf, Tensor g, GradientBuffers buffers) {
         if (leaf.grad() == null) {
+            if (g.dtype() == leaf.dtype() && buffers != null && buffers.escape(g)) {
+                leaf.setGrad(g); // g was this pass's only reference to its array: the leaf may keep it
+                return;
+            }
             // Copy: a backward may hand the same tensor to several inputs, or return a saved buffer.
             leaf.setGrad(g.dtype() == leaf.dtype() ? g.copy() : g.to(leaf.dtype()));
         } else {
             Backends.get().axpy(1.0, g.dtype() == leaf.dtype() ? g : g.to(leaf.dtype()), leaf.grad());
         }
+        if (buffers != null) buffers.drop(g);
     }
 
     /** Tensors reachable from {@code root}, each after every tensor that depends on it (root first). */

@@ -31,7 +31,7 @@ public final class AddRowBias {
         return Autograd.record(OP, y, gy -> {
             Tensor gb = null;
             if (b.requiresGrad()) {
-                gb = Tensor.zerosLike(b);
+                gb = Autograd.newGradientLike(b);
                 Backends.get().sumRows(gy, gb);
             }
             return new Tensor[] {x.requiresGrad() ? gy : null, gb};

@@ -22,7 +22,7 @@ public final class AvgPool2d {
         Tensor y = Tensor.zeros(x.dtype(), g.channels(), g.outH(), g.outW(), g.batch());
         Backends.get().avgPool2dForward(g, x, y);
         return Autograd.record(OP, y, gy -> {
-            Tensor gx = Tensor.zerosLike(x);
+            Tensor gx = Autograd.newGradientLike(x);
             Backends.get().avgPool2dBackward(g, gy, gx);
             return new Tensor[] {gx};
         }, x);

@@ -54,7 +54,8 @@ public final class BatchNorm2d {
     }
 
     private static Tensor[] trainingBackward(Tensor x, Tensor gy, Tensor mean, Tensor invStd, Tensor gamma, Tensor beta) {
-        Tensor gx = Tensor.zerosLike(x), gg = Tensor.zerosLike(mean), gb = Tensor.zerosLike(mean);
+        Tensor gx = Autograd.newGradientLike(x), gg = Autograd.newGradientLike(mean),
+                gb = Autograd.newGradientLike(mean);
         Backends.get().batchNormBackward(x, gy, mean, invStd, gamma, gx, gg, gb);
         return new Tensor[] {x.requiresGrad() ? gx : null, gamma != null ? gg : null, beta != null ? gb : null};
     }
@@ -63,18 +64,18 @@ public final class BatchNorm2d {
         Backend be = Backends.get();
         Tensor gx = null, gg = null, gb = null;
         if (x.requiresGrad()) {
-            gx = Tensor.zerosLike(x);
+            gx = Autograd.newGradientLike(x);
             be.batchNormApply(gy, Tensor.zerosLike(mean), invStd, gamma, null, gx);
         }
         if (gamma != null && gamma.requiresGrad()) {
             Tensor xhatGy = Tensor.zerosLike(x);
             be.batchNormApply(x, mean, invStd, null, null, xhatGy);
             be.binary(BinaryOp.MUL, xhatGy, gy, xhatGy);
-            gg = Tensor.zerosLike(mean);
+            gg = Autograd.newGradientLike(mean);
             be.sumRows(xhatGy, gg);
         }
         if (beta != null && beta.requiresGrad()) {
-            gb = Tensor.zerosLike(mean);
+            gb = Autograd.newGradientLike(mean);
             be.sumRows(gy, gb);
         }
         return new Tensor[] {gx, gg, gb};

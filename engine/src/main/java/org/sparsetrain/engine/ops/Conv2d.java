@@ -31,15 +31,15 @@ public final class Conv2d {
         return Autograd.record(OP, y, gy -> {
             Tensor gx = null, gw = null, gb = null;
             if (x.requiresGrad()) {
-                gx = Tensor.zerosLike(x);
+                gx = Autograd.newGradientLike(x);
                 Backends.get().conv2dBackwardInput(g, gy, w, gx);
             }
             if (w.requiresGrad()) {
-                gw = Tensor.zerosLike(w);
+                gw = Autograd.newGradientLike(w);
                 Backends.get().conv2dBackwardWeight(g, x, gy, gw);
             }
             if (b != null && b.requiresGrad()) {
-                gb = Tensor.zerosLike(b);
+                gb = Autograd.newGradientLike(b);
                 Backends.get().sumRows(gy, gb);
             }
             return new Tensor[] {gx, gw, gb};

@@ -42,7 +42,7 @@ public final class CrossEntropy {
                 int i = savedLabels[col] * n + col;
                 gLogp.setFlat(i, gLogp.getFlat(i) + scale * (1 - s));
             }
-            Tensor gx = Tensor.zerosLike(logits);
+            Tensor gx = Autograd.newGradientLike(logits);
             Backends.get().logSoftmaxBackward(logp, gLogp, gx);
             return new Tensor[] {gx};
         }, logits);

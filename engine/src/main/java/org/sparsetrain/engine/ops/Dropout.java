@@ -34,7 +34,7 @@ public final class Dropout {
         Tensor y = Tensor.zerosLike(x);
         Backends.get().binary(BinaryOp.MUL, x, mask, y);
         return Autograd.record(OP, y, gy -> {
-            Tensor gx = Tensor.zerosLike(x);
+            Tensor gx = Autograd.newGradientLike(x);
             Backends.get().binary(BinaryOp.MUL, gy, mask, gx);
             return new Tensor[] {gx};
         }, x);

@@ -24,7 +24,7 @@ public final class GlobalAvgPool {
         Tensor y = Tensor.zeros(x.dtype(), c, n);
         Backends.get().avgPool2dForward(g, x, y.viewAs(c, 1, 1, n));
         return Autograd.record(OP, y, gy -> {
-            Tensor gx = Tensor.zerosLike(x);
+            Tensor gx = Autograd.newGradientLike(x);
             Backends.get().avgPool2dBackward(g, gy.viewAs(c, 1, 1, n), gx);
             return new Tensor[] {gx};
         }, x);

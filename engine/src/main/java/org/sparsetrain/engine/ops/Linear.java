@@ -28,15 +28,15 @@ public final class Linear {
         return Autograd.record(OP, y, gy -> {
             Tensor gx = null, gw = null, gb = null;
             if (x.requiresGrad()) {
-                gx = Tensor.zeros(x.dtype(), in, n);
+                gx = Autograd.newGradient(x.dtype(), in, n);
                 Backends.get().gemm(true, false, in, n, out, 1, w, gy, 0, gx);
             }
             if (w.requiresGrad()) {
-                gw = Tensor.zeros(w.dtype(), out, in);
+                gw = Autograd.newGradient(w.dtype(), out, in);
                 Backends.get().gemm(false, true, out, in, n, 1, gy, x, 0, gw);
             }
             if (b != null && b.requiresGrad()) {
-                gb = Tensor.zeros(b.dtype(), out);
+                gb = Autograd.newGradient(b.dtype(), out);
                 Backends.get().sumRows(gy, gb);
             }
             return new Tensor[] {gx, gw, gb};

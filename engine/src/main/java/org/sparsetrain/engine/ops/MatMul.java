@@ -25,11 +25,11 @@ public final class MatMul {
         return Autograd.record("matmul", c, g -> {
             Tensor ga = null, gb = null;
             if (a.requiresGrad()) {
-                ga = Tensor.zeros(a.dtype(), m, k);
+                ga = Autograd.newGradient(a.dtype(), m, k);
                 Backends.get().gemm(false, true, m, k, n, 1, g, b, 0, ga);
             }
             if (b.requiresGrad()) {
-                gb = Tensor.zeros(b.dtype(), k, n);
+                gb = Autograd.newGradient(b.dtype(), k, n);
                 Backends.get().gemm(true, false, k, n, m, 1, a, g, 0, gb);
             }
             return new Tensor[] {ga, gb};

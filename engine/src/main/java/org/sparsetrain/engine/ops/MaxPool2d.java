@@ -23,7 +23,7 @@ public final class MaxPool2d {
         int[] argmax = new int[y.size()];
         Backends.get().maxPool2dForward(g, x, y, argmax);
         return Autograd.record(OP, y, gy -> {
-            Tensor gx = Tensor.zerosLike(x);
+            Tensor gx = Autograd.newGradientLike(x);
             Backends.get().maxPool2dBackward(g, gy, argmax, gx);
             return new Tensor[] {gx};
         }, x);

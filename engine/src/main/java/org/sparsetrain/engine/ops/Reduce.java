@@ -18,7 +18,7 @@ public final class Reduce {
     private static Tensor reduce(String op, Tensor x, double scale) {
         Tensor y = Tensor.scalar(x.dtype(), Backends.get().sum(x) * scale);
         return Autograd.record(op, y, g -> new Tensor[] {
-            Tensor.zerosLike(x).fill(g.item() * scale)
+            Autograd.newGradientLike(x).fill(g.item() * scale)
         }, x);
     }
 }

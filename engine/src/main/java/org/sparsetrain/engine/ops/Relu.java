@@ -13,7 +13,7 @@ public final class Relu {
         Tensor y = Tensor.zerosLike(x);
         Backends.get().unary(UnaryOp.RELU, x, y);
         return Autograd.record("relu", y, g -> {
-            Tensor gx = Tensor.zerosLike(x);
+            Tensor gx = Autograd.newGradientLike(x);
             Backends.get().reluBackward(x, g, gx);
             return new Tensor[] {gx};
         }, x);

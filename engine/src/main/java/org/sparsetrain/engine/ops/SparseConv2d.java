@@ -33,11 +33,11 @@ public final class SparseConv2d {
             Backend bk = Backends.get();
             Tensor gx = null, gv = null, gb = null;
             if (x.requiresGrad()) {
-                gx = Tensor.zerosLike(x);
+                gx = Autograd.newGradientLike(x);
                 bk.sparseConv2dBackwardInput(g, p, values, gy, gx);
             }
             if (values.requiresGrad()) {
-                gv = Tensor.zeros(values.dtype(), p.nnz());
+                gv = Autograd.newGradient(values.dtype(), p.nnz());
                 if (w.denseGradientRequested() && w.pattern() == p) {
                     Tensor dense = Tensor.zeros(values.dtype(), w.shape());
                     bk.conv2dBackwardWeight(g, x, gy, dense);
@@ -48,7 +48,7 @@ public final class SparseConv2d {
                 }
             }
             if (b != null && b.requiresGrad()) {
-                gb = Tensor.zerosLike(b);
+                gb = Autograd.newGradientLike(b);
                 bk.sumRows(gy, gb);
             }
             return new Tensor[] {gx, gv, gb};

@@ -36,11 +36,11 @@ public final class SparseLinear {
             Backend bk = Backends.get();
             Tensor gx = null, gv = null, gb = null;
             if (x.requiresGrad()) {
-                gx = Tensor.zeros(x.dtype(), in, n);
+                gx = Autograd.newGradient(x.dtype(), in, n);
                 bk.sparseMatmulTransposed(p, values, gy, gx);
             }
             if (values.requiresGrad()) {
-                gv = Tensor.zeros(values.dtype(), p.nnz());
+                gv = Autograd.newGradient(values.dtype(), p.nnz());
                 if (w.denseGradientRequested() && w.pattern() == p) {
                     Tensor dense = Tensor.zeros(values.dtype(), out, in);
                     bk.gemm(false, true, out, in, n, 1, gy, x, 0, dense);
@@ -51,7 +51,7 @@ public final class SparseLinear {
                 }
             }
             if (b != null && b.requiresGrad()) {
-                gb = Tensor.zeros(b.dtype(), out);
+                gb = Autograd.newGradient(b.dtype(), out);
                 bk.sumRows(gy, gb);
             }
             return new Tensor[] {gx, gv, gb};
