@@ -24,17 +24,51 @@ public final class Autograd {
 
     /**
      * Records {@code out} as produced by {@code op} from {@code inputs}, if grad mode is on and any input
-     * requires a gradient. Returns {@code out}.
+     * requires a gradient. Returns {@code out}. The backward may read {@code out} (it may have saved it).
+     *
+     * @throws IllegalStateException if an input was overwritten by an in-place op (its old values are gone)
      */
     public static Tensor record(String op, Tensor out, Backward backward, Tensor... inputs) {
+        return record(op, out, backward, true, inputs);
+    }
+
+    /**
+     * {@link #record} for an op whose backward never reads {@code out}, and whose {@code out} is a fresh array:
+     * the next op may then overwrite {@code out} in place ({@link #mayOverwrite}).
+     */
+    public static Tensor recordOutputFree(String op, Tensor out, Backward backward, Tensor... inputs) {
+        return record(op, out, backward, false, inputs);
+    }
+
+    private static Tensor record(String op, Tensor out, Backward backward, boolean readsOutput, Tensor... inputs) {
+        for (int i = 0; i < inputs.length; i++) {
+            Tensor in = inputs[i];
+            if (in != null && in.overwrittenBy() != null) {
+                throw new IllegalStateException(op + ": input " + i + " " + in.shape() + " was handed to '"
+                        + in.overwrittenBy() + "', which may have overwritten it; use the tensor that op returned");
+            }
+        }
         if (!GradMode.isEnabled()) return out;
         for (Tensor in : inputs) {
             if (in != null && in.requiresGrad()) {
-                out.attachGradFn(new Node(op, inputs.clone(), backward));
+                out.attachGradFn(new Node(op, inputs.clone(), backward, readsOutput));
+                for (Tensor t : inputs) if (t != null) t.countRecordedUse();
                 return out;
             }
         }
         return out;
+    }
+
+    /**
+     * True when an in-place op may overwrite {@code x} without changing any gradient: {@code x} is the fresh
+     * output of an op whose backward does not read it ({@link #recordOutputFree}) and no recorded op has used it
+     * yet, or it is outside any graph and needs no gradient. (Whether the caller still needs the old values is
+     * the caller's business: in-place ops say so in their contract.)
+     */
+    public static boolean mayOverwrite(Tensor x) {
+        Node producer = x.gradFn();
+        if (producer == null) return !x.requiresGrad();
+        return !producer.readsOutput() && x.recordedUses() == 0;
     }
 
     /** True when ops would record a graph for these inputs. */
@@ -82,14 +116,36 @@ public final class Autograd {
      */
     public static Tensor newGradient(DType dtype, int... dims) {
         GradientBuffers pass = GradientBuffers.current();
-        return pass == null ? Tensor.zeros(dtype, dims) : pass.allocate(dtype, Shape.of(dims));
+        return pass == null ? Tensor.zeros(dtype, dims) : pass.allocate(dtype, Shape.of(dims), true);
     }
 
     /** {@link #newGradient} with the dtype and shape of {@code t}. */
     public static Tensor newGradientLike(Tensor t) {
         GradientBuffers pass = GradientBuffers.current();
-        return pass == null ? Tensor.zerosLike(t) : pass.allocate(t.dtype(), t.shape());
+        return pass == null ? Tensor.zerosLike(t) : pass.allocate(t.dtype(), t.shape(), true);
     }
+
+    /**
+     * {@link #newGradient} with arbitrary initial values, for a result that the kernel then overwrites in full
+     * (a GEMM with {@code beta = 0}, the sparse kernels, a ReLU backward: the {@code Backend} contracts say which).
+     * Saves a pass over the array.
+     */
+    public static Tensor newGradientToOverwrite(DType dtype, int... dims) {
+        GradientBuffers pass = GradientBuffers.current();
+        return pass == null ? Tensor.zeros(dtype, dims) : pass.allocate(dtype, Shape.of(dims), false);
+    }
+
+    /** {@link #newGradientToOverwrite} with the dtype and shape of {@code t}. */
+    public static Tensor newGradientToOverwriteLike(Tensor t) {
+        GradientBuffers pass = GradientBuffers.current();
+        return pass == null ? Tensor.zerosLike(t) : pass.allocate(t.dtype(), t.shape(), false);
+    }
+
+    /**
+     * Test support: fill recycled arrays given out by {@link #newGradientToOverwrite} with NaN, so that a kernel
+     * that does not overwrite all of its output shows up as NaN gradients (a backend's tests turn it on).
+     */
+    public static void poisonRecycledGradients(boolean on) { GradientBuffers.poisonReused = on; }
 
     private static void run(Tensor root, Tensor seed, boolean retainGraph) {
         GradientBuffers pass = GradientBuffers.beginPass();
@@ -133,7 +189,7 @@ public final class Autograd {
                 if (prev == null) {
                     next = grads[i];
                 } else {
-                    next = newGradientLike(prev);
+                    next = newGradientToOverwriteLike(prev); // binary() overwrites
                     Backends.get().binary(BinaryOp.ADD, prev, grads[i], next);
                     if (buffers != null) buffers.drop(prev);
                 }

@@ -69,19 +69,30 @@ final class GradientBuffers {
         inPass = false;
     }
 
-    /** A zero-filled tensor whose array may be recycled once no gradient refers to it. */
-    Tensor allocate(DType dtype, Shape shape) {
+    /**
+     * Test support: when set, a recycled array handed out for overwriting is filled with NaN, so that a kernel
+     * which leaves part of its output unwritten gives NaN gradients instead of stale ones.
+     */
+    static volatile boolean poisonReused;
+
+    /**
+     * A tensor whose array may be recycled once no gradient refers to it: zero-filled when {@code zeroed}, else
+     * with arbitrary values (for a kernel that overwrites all of it; saves a pass over the array).
+     */
+    Tensor allocate(DType dtype, Shape shape, boolean zeroed) {
         int n = shape.size();
         Tensor t;
         if (dtype == DType.F32) {
             float[] a = take(freeFloats, n);
             if (a == null) a = new float[n];
-            else Arrays.fill(a, 0f);
+            else if (zeroed) Arrays.fill(a, 0f);
+            else if (poisonReused) Arrays.fill(a, Float.NaN);
             t = Tensor.view(a, 0, shape.dims());
         } else {
             double[] a = take(freeDoubles, n);
             if (a == null) a = new double[n];
-            else Arrays.fill(a, 0.0);
+            else if (zeroed) Arrays.fill(a, 0.0);
+            else if (poisonReused) Arrays.fill(a, Double.NaN);
             t = Tensor.view(a, 0, shape.dims());
         }
         handedOut.put(storage(t), new int[] {0});

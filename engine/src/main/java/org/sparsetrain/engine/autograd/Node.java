@@ -11,12 +11,20 @@ public final class Node {
     private final String op;
     private Tensor[] inputs;
     private Backward backward;
+    private final boolean readsOutput;
 
-    Node(String op, Tensor[] inputs, Backward backward) {
+    Node(String op, Tensor[] inputs, Backward backward, boolean readsOutput) {
         this.op = op;
         this.inputs = inputs;
         this.backward = backward;
+        this.readsOutput = readsOutput;
     }
+
+    /**
+     * False when the backward never reads the op's output (a linear layer saves its input and weight, not its
+     * result): then an in-place op may overwrite the output without breaking this node's backward.
+     */
+    public boolean readsOutput() { return readsOutput; }
 
     /** Name of the op that produced the tensor, e.g. {@code "matmul"}. */
     public String op() { return op; }

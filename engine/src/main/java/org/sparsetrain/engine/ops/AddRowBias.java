@@ -28,10 +28,10 @@ public final class AddRowBias {
         }
         Tensor y = Tensor.zerosLike(x);
         Backends.get().addRowBias(x, b, y);
-        return Autograd.record(OP, y, gy -> {
+        return Autograd.recordOutputFree(OP, y, gy -> {
             Tensor gb = null;
             if (b.requiresGrad()) {
-                gb = Autograd.newGradientLike(b);
+                gb = Autograd.newGradientToOverwriteLike(b);
                 Backends.get().sumRows(gy, gb);
             }
             return new Tensor[] {x.requiresGrad() ? gy : null, gb};

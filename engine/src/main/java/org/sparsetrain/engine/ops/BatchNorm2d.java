@@ -48,7 +48,7 @@ public final class BatchNorm2d {
         for (int c = 0; c < channels; c++) invStd.setFlat(c, 1.0 / Math.sqrt(var.getFlat(c) + eps));
         Tensor y = Tensor.zerosLike(x);
         be.batchNormApply(x, mean, invStd, gamma, beta, y);
-        return Autograd.record(OP, y, gy -> training
+        return Autograd.recordOutputFree(OP, y, gy -> training
                 ? trainingBackward(x, gy, mean, invStd, gamma, beta)
                 : evalBackward(x, gy, mean, invStd, gamma, beta), x, gamma, beta);
     }

@@ -28,7 +28,7 @@ public final class Conv2d {
         Tensor y = Tensor.zeros(x.dtype(), g.outC(), g.outH(), g.outW(), g.batch());
         be.conv2dForward(g, x, w, y);
         if (b != null) be.addRowBias(y, b, y);
-        return Autograd.record(OP, y, gy -> {
+        return Autograd.recordOutputFree(OP, y, gy -> {
             Tensor gx = null, gw = null, gb = null;
             if (x.requiresGrad()) {
                 gx = Autograd.newGradientLike(x);

@@ -42,7 +42,7 @@ public final class CrossEntropy {
                 int i = savedLabels[col] * n + col;
                 gLogp.setFlat(i, gLogp.getFlat(i) + scale * (1 - s));
             }
-            Tensor gx = Autograd.newGradientLike(logits);
+            Tensor gx = Autograd.newGradientToOverwriteLike(logits);
             Backends.get().logSoftmaxBackward(logp, gLogp, gx);
             return new Tensor[] {gx};
         }, logits);

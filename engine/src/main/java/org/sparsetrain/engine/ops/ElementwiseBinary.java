@@ -20,7 +20,7 @@ public final class ElementwiseBinary {
         Checks.sameDType(name, a, b);
         Shape outShape = Broadcast.shape(name, a.shape(), b.shape());
         Tensor out = forward(op, a, b, outShape);
-        return Autograd.record(name, out, g -> backward(op, a, b, g), a, b);
+        return Autograd.recordOutputFree(name, out, g -> backward(op, a, b, g), a, b);
     }
 
     private static Tensor forward(BinaryOp op, Tensor a, Tensor b, Shape outShape) {

@@ -23,6 +23,12 @@ public final class Functional {
 
     public static Tensor relu(Tensor x) { return Relu.apply(x); }
 
+    /**
+     * relu that may overwrite {@code x} (when no gradient needs its values); {@code x} must not be used again.
+     * For a pre-activation read by nothing else, as in {@code reluInPlace(fc1.forward(h))}.
+     */
+    public static Tensor reluInPlace(Tensor x) { return Relu.applyInPlace(x); }
+
     public static Tensor sum(Tensor x) { return Reduce.sum(x); }
 
     public static Tensor mean(Tensor x) { return Reduce.mean(x); }

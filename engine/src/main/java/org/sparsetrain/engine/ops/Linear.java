@@ -25,18 +25,18 @@ public final class Linear {
         Tensor y = Tensor.zeros(x.dtype(), out, n);
         be.gemm(false, false, out, n, in, 1, w, x, 0, y);
         if (b != null) be.addRowBias(y, b, y);
-        return Autograd.record(OP, y, gy -> {
+        return Autograd.recordOutputFree(OP, y, gy -> {
             Tensor gx = null, gw = null, gb = null;
             if (x.requiresGrad()) {
-                gx = Autograd.newGradient(x.dtype(), in, n);
+                gx = Autograd.newGradientToOverwrite(x.dtype(), in, n);
                 Backends.get().gemm(true, false, in, n, out, 1, w, gy, 0, gx);
             }
             if (w.requiresGrad()) {
-                gw = Autograd.newGradient(w.dtype(), out, in);
+                gw = Autograd.newGradientToOverwrite(w.dtype(), out, in);
                 Backends.get().gemm(false, true, out, in, n, 1, gy, x, 0, gw);
             }
             if (b != null && b.requiresGrad()) {
-                gb = Autograd.newGradient(b.dtype(), out);
+                gb = Autograd.newGradientToOverwrite(b.dtype(), out);
                 Backends.get().sumRows(gy, gb);
             }
             return new Tensor[] {gx, gw, gb};

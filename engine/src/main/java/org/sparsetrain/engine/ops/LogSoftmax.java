@@ -22,7 +22,7 @@ public final class LogSoftmax {
         Tensor y = Tensor.zerosLike(logits);
         Backends.get().logSoftmaxForward(logits, y);
         return Autograd.record(OP, y, gy -> {
-            Tensor gx = Autograd.newGradientLike(logits);
+            Tensor gx = Autograd.newGradientToOverwriteLike(logits);
             Backends.get().logSoftmaxBackward(y, gy, gx);
             return new Tensor[] {gx};
         }, logits);

@@ -29,7 +29,7 @@ public final class SparseConv2d {
         Tensor y = Tensor.zeros(x.dtype(), g.outC(), g.outH(), g.outW(), g.batch());
         be.sparseConv2dForward(g, p, values, x, y);
         if (b != null) be.addRowBias(y, b, y);
-        return Autograd.record(OP, y, gy -> {
+        return Autograd.recordOutputFree(OP, y, gy -> {
             Backend bk = Backends.get();
             Tensor gx = null, gv = null, gb = null;
             if (x.requiresGrad()) {

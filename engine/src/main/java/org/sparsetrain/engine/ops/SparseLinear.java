@@ -32,15 +32,15 @@ public final class SparseLinear {
         Tensor y = Tensor.zeros(x.dtype(), out, n);
         be.sparseMatmul(p, values, x, y);
         if (b != null) be.addRowBias(y, b, y);
-        return Autograd.record(OP, y, gy -> {
+        return Autograd.recordOutputFree(OP, y, gy -> {
             Backend bk = Backends.get();
             Tensor gx = null, gv = null, gb = null;
             if (x.requiresGrad()) {
-                gx = Autograd.newGradient(x.dtype(), in, n);
+                gx = Autograd.newGradientToOverwrite(x.dtype(), in, n);
                 bk.sparseMatmulTransposed(p, values, gy, gx);
             }
             if (values.requiresGrad()) {
-                gv = Autograd.newGradient(values.dtype(), p.nnz());
+                gv = Autograd.newGradientToOverwrite(values.dtype(), p.nnz());
                 if (w.denseGradientRequested() && w.pattern() == p) {
                     Tensor dense = Tensor.zeros(values.dtype(), out, in);
                     bk.gemm(false, true, out, in, n, 1, gy, x, 0, dense);
@@ -51,7 +51,7 @@ public final class SparseLinear {
                 }
             }
             if (b != null && b.requiresGrad()) {
-                gb = Autograd.newGradient(b.dtype(), out);
+                gb = Autograd.newGradientToOverwrite(b.dtype(), out);
                 bk.sumRows(gy, gb);
             }
             return new Tensor[] {gx, gv, gb};

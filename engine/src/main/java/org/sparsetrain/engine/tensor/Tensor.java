@@ -30,6 +30,10 @@ public final class Tensor {
     private Tensor grad;
     private Node gradFn;
     private String name;
+    /** Ops recorded on the tape with this tensor as an input (they may have saved it). */
+    private int recordedUses;
+    /** Set by an in-place op that took over this tensor's storage; any later use as an op input is an error. */
+    private String overwrittenBy;
 
     private Tensor(Shape shape, DType dtype, float[] f, double[] d, int offset) {
         this.shape = shape;
@@ -263,6 +267,18 @@ public final class Tensor {
     }
 
     public boolean isLeaf() { return gradFn == null; }
+
+    /** How many ops were recorded on the tape with this tensor as an input. */
+    public int recordedUses() { return recordedUses; }
+
+    /** Used by {@link Autograd#record} only. */
+    public void countRecordedUse() { recordedUses++; }
+
+    /** The in-place op that overwrote this tensor's values, or {@code null}. */
+    public String overwrittenBy() { return overwrittenBy; }
+
+    /** Used by in-place ops only: this tensor's storage now holds that op's result. */
+    public void markOverwrittenBy(String op) { overwrittenBy = op; }
 
     /** The same storage, outside the graph. */
     public Tensor detach() { return new Tensor(shape, dtype, f, d, offset); }

@@ -41,15 +41,15 @@ class GradientBuffersTest {
     @Test void anArrayIsRecycledOnceTheLastReferenceDrops() {
         GradientBuffers b = GradientBuffers.beginPass();
         try {
-            Tensor t = b.allocate(DType.F32, Shape.of(3, 4));
+            Tensor t = b.allocate(DType.F32, Shape.of(3, 4), true);
             t.fill(7);
             b.hold(t);
             b.hold(t.viewAs(12));
             b.drop(t);
-            Tensor notYet = b.allocate(DType.F32, Shape.of(12));
+            Tensor notYet = b.allocate(DType.F32, Shape.of(12), true);
             assertNotSame(t.floats(), notYet.floats(), "a view still refers to the array");
             b.drop(t);
-            Tensor again = b.allocate(DType.F32, Shape.of(2, 6));
+            Tensor again = b.allocate(DType.F32, Shape.of(2, 6), true);
             assertSame(t.floats(), again.floats());
             for (int i = 0; i < again.size(); i++) assertEquals(0.0, again.getFlat(i));
         } finally {
@@ -57,15 +57,33 @@ class GradientBuffersTest {
         }
     }
 
+    @Test void anArrayToOverwriteIsNotZeroedAndCanBePoisoned() {
+        GradientBuffers b = GradientBuffers.beginPass();
+        try {
+            Tensor t = b.allocate(DType.F32, Shape.of(4), false).fill(3);
+            b.hold(t);
+            b.drop(t);
+            assertEquals(3.0, b.allocate(DType.F32, Shape.of(4), false).getFlat(2), "left as it was");
+            Tensor u = b.allocate(DType.F32, Shape.of(4), false).fill(3);
+            b.hold(u);
+            b.drop(u);
+            Autograd.poisonRecycledGradients(true);
+            assertTrue(Double.isNaN(b.allocate(DType.F32, Shape.of(4), false).getFlat(2)), "poisoned");
+        } finally {
+            Autograd.poisonRecycledGradients(false);
+            b.endPass();
+        }
+    }
+
     @Test void arraysThatWereNeverReturnedByABackwardAreNotRecycled() {
         GradientBuffers b = GradientBuffers.beginPass();
         try {
-            Tensor scratch = b.allocate(DType.F64, Shape.of(5));
+            Tensor scratch = b.allocate(DType.F64, Shape.of(5), true);
             Tensor foreign = Tensor.zeros(DType.F64, 5);
             b.drop(foreign);
             b.hold(foreign);
             b.drop(foreign);
-            Tensor next = b.allocate(DType.F64, Shape.of(5));
+            Tensor next = b.allocate(DType.F64, Shape.of(5), true);
             assertNotSame(scratch.doubles(), next.doubles());
             assertNotSame(foreign.doubles(), next.doubles());
         } finally {

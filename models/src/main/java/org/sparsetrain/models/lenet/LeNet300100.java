@@ -26,8 +26,8 @@ public final class LeNet300100 extends Module {
 
     @Override public Tensor forward(Tensor x) {
         Tensor h = x.rank() == 2 ? x : Functional.flatten(x);
-        h = Functional.relu(fc1.forward(h));
-        h = Functional.relu(fc2.forward(h));
+        h = Functional.reluInPlace(fc1.forward(h));
+        h = Functional.reluInPlace(fc2.forward(h));
         return fc3.forward(h);
     }
 }

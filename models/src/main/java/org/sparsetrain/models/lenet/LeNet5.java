@@ -29,9 +29,9 @@ public final class LeNet5 extends Module {
     public LeNet5Config config() { return config; }
 
     @Override public Tensor forward(Tensor x) {
-        Tensor h = Functional.maxPool2d(Functional.relu(conv1.forward(x)), 2, 2, 0);
-        h = Functional.maxPool2d(Functional.relu(conv2.forward(h)), 2, 2, 0);
-        h = Functional.relu(fc1.forward(Functional.flatten(h)));
+        Tensor h = Functional.maxPool2d(Functional.reluInPlace(conv1.forward(x)), 2, 2, 0);
+        h = Functional.maxPool2d(Functional.reluInPlace(conv2.forward(h)), 2, 2, 0);
+        h = Functional.reluInPlace(fc1.forward(Functional.flatten(h)));
         return fc2.forward(h);
     }
 }

@@ -23,9 +23,9 @@ final class BasicBlock extends Module {
     }
 
     @Override public Tensor forward(Tensor x) {
-        Tensor h = Functional.relu(bn1.forward(conv1.forward(x)));
+        Tensor h = Functional.reluInPlace(bn1.forward(conv1.forward(x)));
         h = bn2.forward(conv2.forward(h));
         Tensor s = shortcutConv == null ? x : shortcutBn.forward(shortcutConv.forward(x));
-        return Functional.relu(Functional.add(h, s));
+        return Functional.reluInPlace(Functional.add(h, s));
     }
 }

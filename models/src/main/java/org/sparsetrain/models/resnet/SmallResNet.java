@@ -37,7 +37,7 @@ public final class SmallResNet extends Module {
     public SmallResNetConfig config() { return config; }
 
     @Override public Tensor forward(Tensor x) {
-        Tensor h = Functional.relu(stemBn.forward(stem.forward(x)));
+        Tensor h = Functional.reluInPlace(stemBn.forward(stem.forward(x)));
         h = stage3.forward(stage2.forward(stage1.forward(h)));
         return fc.forward(Functional.globalAvgPool(h));
     }

@@ -27,9 +27,9 @@ final class PreActBlock extends Module {
     }
 
     @Override public Tensor forward(Tensor x) {
-        Tensor a = Functional.relu(bn1.forward(x));
+        Tensor a = Functional.reluInPlace(bn1.forward(x));
         Tensor h = conv1.forward(a);
-        h = Functional.relu(bn2.forward(h));
+        h = Functional.reluInPlace(bn2.forward(h));
         if (dropout != null) h = dropout.forward(h);
         h = conv2.forward(h);
         return Functional.add(h, shortcut == null ? x : shortcut.forward(a));

@@ -40,7 +40,7 @@ public final class WideResNet extends Module {
 
     @Override public Tensor forward(Tensor x) {
         Tensor h = group3.forward(group2.forward(group1.forward(stem.forward(x))));
-        h = Functional.relu(bn.forward(h));
+        h = Functional.reluInPlace(bn.forward(h));
         return fc.forward(Functional.globalAvgPool(h));
     }
 }

@@ -1,0 +1,64 @@
+package org.sparsetrain.kernels.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.sparsetrain.engine.autograd.Autograd;
+import org.sparsetrain.engine.backend.Backends;
+import org.sparsetrain.engine.nn.Linear;
+import org.sparsetrain.engine.nn.Parameter;
+import org.sparsetrain.engine.ops.Functional;
+import org.sparsetrain.engine.sparse.SparsityPattern;
+import org.sparsetrain.engine.tensor.DType;
+import org.sparsetrain.engine.tensor.Rng;
+import org.sparsetrain.engine.tensor.Tensor;
+
+/**
+ * The SIMD kernels that autograd hands recycled, unzeroed gradient arrays to ({@code newGradientToOverwrite}:
+ * GEMM with beta 0, the sparse kernels, ReLU and log-softmax backward, row sums, the gradient sum) overwrite all
+ * of them: with recycled arrays filled with NaN, every later pass gives exactly the gradients of the first
+ * (which ran on fresh arrays).
+ */
+class RecycledGradientsTest {
+
+    @AfterEach void stopPoisoning() { Autograd.poisonRecycledGradients(false); }
+
+    @Test void everyPassMatchesTheFirstWithPoisonedRecycledArrays() {
+        Autograd.poisonRecycledGradients(true);
+        Rng rng = new Rng(11);
+        Linear fc1 = new Linear(20, 24, true, rng), fc2 = new Linear(24, 16, true, rng), fc3 = new Linear(16, 5, true, rng);
+        boolean[] mask = new boolean[16 * 24];
+        for (int i = 0; i < mask.length; i++) mask[i] = rng.nextInt(3) == 0;
+        fc2.weight().sparsify(SparsityPattern.fromMask(mask, 16, 24));
+        Tensor x = Tensor.randn(DType.F32, rng, 20, 37); // 37: a batch that is not a multiple of the vector width
+        int[] labels = new int[37];
+        for (int i = 0; i < labels.length; i++) labels[i] = rng.nextInt(5);
+        List<Parameter> params = new ArrayList<>();
+        for (Linear l : List.of(fc1, fc2, fc3)) {
+            params.add(l.weight());
+            params.add(l.bias());
+        }
+        try (SimdBackend backend = new SimdBackend(2); var _ = Backends.use(backend)) {
+            float[][] first = null;
+            for (int pass = 0; pass < 4; pass++) {
+                for (Parameter p : params) p.zeroGrad();
+                Tensor h = Functional.reluInPlace(fc1.forward(x));
+                // h is used twice: its gradient is the sum of two recycled arrays
+                Tensor h2 = Functional.reluInPlace(fc2.forward(Functional.add(h, h)));
+                Functional.crossEntropy(fc3.forward(h2), labels, 0.1).backward();
+                float[][] grads = new float[params.size()][];
+                for (int i = 0; i < grads.length; i++) {
+                    grads[i] = params.get(i).grad().toFloatArray();
+                    for (float v : grads[i]) assertTrue(Float.isFinite(v), "pass " + pass + ", parameter " + i);
+                }
+                if (first == null) first = grads;
+                else for (int i = 0; i < grads.length; i++) assertArrayEquals(first[i], grads[i], "pass " + pass);
+            }
+        }
+    }
+}
