@@ -94,7 +94,8 @@ public final class DropAndGrow {
      * What {@link #update(boolean[], float[], float[], int)} does, for a layer known by its active positions only
      * (a sparse layer): the drop step ranks the {@code nnz} active weights instead of every position, and the
      * grow step ranks every position outside the kept set without building a mask or candidate list, so a
-     * topology update costs O(nnz) plus three passes over the grow scores.
+     * topology update costs O(nnz) plus two passes over the grow scores (a NaN check and, for a large layer and a
+     * small drop count, the one-pass filter of {@link SampledBound}; otherwise two more).
      *
      * <p>The reference ranks the drop scores over <em>all</em> positions, where inactive ones score 0: an active
      * weight that is exactly 0 then ties with inactive positions, and the lower index wins, which can "revive" an

@@ -36,12 +36,12 @@ public final class TopK {
 
     /** The {@code k} positions of {@code scores} ranked first, in ascending index order. */
     public static int[] largest(float[] scores, int k) {
-        return select(scores, null, k, true);
+        return select(scores, null, k, true, false);
     }
 
     /** The {@code k} of {@code candidates} (distinct indices into {@code scores}) ranked first. */
     public static int[] largest(float[] scores, int[] candidates, int k) {
-        return select(scores, Objects.requireNonNull(candidates, "topk: candidates"), k, true);
+        return select(scores, Objects.requireNonNull(candidates, "topk: candidates"), k, true, true);
     }
 
     /**
@@ -49,12 +49,17 @@ public final class TopK {
      * {@code largest(scores, n − k)}, so among equal scores the <em>higher</em> index goes first.
      */
     public static int[] smallest(float[] scores, int k) {
-        return select(scores, null, k, false);
+        return select(scores, null, k, false, false);
     }
 
     /** The {@code k} of {@code candidates} ranked last: the complement of {@code largest(m − k)}. */
     public static int[] smallest(float[] scores, int[] candidates, int k) {
-        return select(scores, Objects.requireNonNull(candidates, "topk: candidates"), k, false);
+        return select(scores, Objects.requireNonNull(candidates, "topk: candidates"), k, false, true);
+    }
+
+    /** {@link #largest(float[], int[], int)} for candidates known to be distinct and in range (no check). */
+    static int[] largestOfDistinct(float[] scores, int[] candidates, int k) {
+        return select(scores, candidates, k, true, false);
     }
 
     /** The order-preserving key of (score, index): larger key = ranked earlier. */
@@ -64,13 +69,13 @@ public final class TopK {
         return ((long) sortable << 32) | (~index & 0xFFFFFFFFL);
     }
 
-    private static int[] select(float[] scores, int[] candidates, int k, boolean largest) {
+    private static int[] select(float[] scores, int[] candidates, int k, boolean largest, boolean checkCandidates) {
         Objects.requireNonNull(scores, "topk: scores");
         int m = candidates == null ? scores.length : candidates.length;
         if (k < 0 || k > m) {
             throw new IllegalArgumentException("topk: k must be in [0, " + m + "] (number of candidates), got " + k);
         }
-        if (candidates != null) checkCandidates(scores.length, candidates);
+        if (candidates != null && checkCandidates) checkCandidates(scores.length, candidates);
         if (k == 0) return new int[0];
         if (k == m) return candidates == null ? identity(m) : candidates.clone();
 
@@ -95,6 +100,19 @@ public final class TopK {
      */
     public static int[] largestOutside(float[] scores, long[] excluded, int k) {
         Objects.requireNonNull(scores, "topk: scores");
+        Objects.requireNonNull(excluded, "topk: excluded");
+        if (scores.length >= SAMPLED_MIN && k > 0) {
+            int[] quick = SampledBound.largestOutside(scores, excluded, k);
+            if (quick != null) return quick;
+        }
+        return largestOutsideByBuckets(scores, excluded, k);
+    }
+
+    /** From this many scores on, {@link #largestOutside} first tries the one-pass {@link SampledBound} filter. */
+    static final int SAMPLED_MIN = 16384;
+
+    /** {@link #largestOutside} by two passes over every score: a bucket count, then a collection pass. */
+    static int[] largestOutsideByBuckets(float[] scores, long[] excluded, int k) {
         int n = scores.length, m = n;
         // count every position, then take the excluded ones back out: the long pass has no branch
         int[] count = new int[1 << RADIX_BITS];
