@@ -307,13 +307,11 @@ public final class RigL {
                 // O(nnz) drop and a pass over the grow scores, no dense mask; same decisions as the dense update
                 DropAndGrow.ActiveDropGrow a = DropAndGrow.updateActive(c.activeFlat(), c.activeWeights(),
                         growScores(l, gs), nDrop);
-                if (a != null) {
-                    c.setActive(a.newActive(), optimizer);
-                    replan(l);
-                    report.add(new LayerUpdate(s.name(), gs, f, a.dropped(), a.grown(), a.newConnections(), 0,
-                            sparse.get(l).nnz()));
-                    continue;
-                }
+                c.setActive(a.newActive(), optimizer);
+                replan(l);
+                report.add(new LayerUpdate(s.name(), gs, f, a.dropped(), a.grown(), a.newConnections(), a.revived(),
+                        sparse.get(l).nnz()));
+                continue;
             }
             DropGrowResult r = DropAndGrow.update(s.mask(), s.weights(), growScores(l, gs), nDrop);
             apply(l, r.newMask());

@@ -99,15 +99,17 @@ public final class DropAndGrow {
      *
      * <p>The reference ranks the drop scores over <em>all</em> positions, where inactive ones score 0: an active
      * weight that is exactly 0 then ties with inactive positions, and the lower index wins, which can "revive" an
-     * inactive position. When the kept set would reach down to a zero weight this method returns {@code null} and
-     * the caller uses the dense update (never in practice: a kept weight of exactly 0 needs a grown weight that no
-     * optimizer step has touched).
+     * inactive position. So when the kept set reaches down to the zero scores, every nonzero weight is kept and
+     * the rest of the kept set is the lowest flat indices among the zero-valued active weights and the inactive
+     * positions alike (found by walking up from index 0, skipping the nonzero ones: O(nnz)); the inactive ones
+     * among them are the revived positions. (Rare in training: a weight stays exactly 0 only when it never gets a
+     * gradient, e.g. a connection grown into a dead unit; SET grows into such units.)
      *
      * @param active        ascending flat indices of the active positions
      * @param activeWeights their weights, aligned with {@code active}
      * @param growScores    the grow score of every position
      * @param nDrop         connections to drop and grow, in [0, nnz]
-     * @return the result, or {@code null} to fall back to the dense update
+     * @return the result, the same decisions as {@link #update(boolean[], float[], float[], int)}
      */
     public static ActiveDropGrow updateActive(int[] active, float[] activeWeights, float[] growScores, int nDrop) {
         Objects.requireNonNull(active, "drop-grow: active");
@@ -129,16 +131,24 @@ public final class DropAndGrow {
             dropScores[p] = Math.abs(activeWeights[p]);
         }
         int nKeep = nOnes - nDrop;
-        // positions are in ascending flat order, so ties by position are ties by flat index, as in the reference
-        int[] keepPos = TopK.largest(dropScores, nKeep);
-        for (int p : keepPos) if (dropScores[p] == 0f) return null; // a kept zero ties with inactive positions
+        int nonzero = 0;
+        for (float d : dropScores) if (d != 0f) nonzero++;
         long[] oldBits = new long[(growScores.length + 63) >>> 6];
         for (int f : active) oldBits[f >>> 6] |= 1L << f;
+        int[] kept;
+        if (nKeep <= nonzero) {
+            // positions are in ascending flat order, so ties by position are ties by flat index, as in the reference
+            int[] keepPos = TopK.largest(dropScores, nKeep);
+            kept = new int[nKeep];
+            for (int j = 0; j < nKeep; j++) kept[j] = active[keepPos[j]];
+        } else {
+            kept = keptThroughZeroTie(active, dropScores, nonzero, nKeep, growScores.length);
+        }
         long[] keptBits = new long[oldBits.length];
-        int[] kept = new int[nKeep];
-        for (int j = 0; j < nKeep; j++) {
-            kept[j] = active[keepPos[j]];
-            keptBits[kept[j] >>> 6] |= 1L << kept[j];
+        int revived = 0;
+        for (int f : kept) {
+            keptBits[f >>> 6] |= 1L << f;
+            if ((oldBits[f >>> 6] & (1L << f)) == 0) revived++;
         }
         int[] grown = TopK.largestOutside(growScores, keptBits, nDrop);
         int regrown = 0;
@@ -147,7 +157,29 @@ public final class DropAndGrow {
         for (int i = 0, j = 0, o = 0; o < nOnes; o++) { // merge two ascending, disjoint lists
             next[o] = j >= grown.length || (i < kept.length && kept[i] < grown[j]) ? kept[i++] : grown[j++];
         }
-        return new ActiveDropGrow(next, nDrop, grown.length, grown.length - regrown);
+        return new ActiveDropGrow(next, nDrop + revived, grown.length, grown.length - regrown, revived);
+    }
+
+    /**
+     * The kept set when it reaches the zero scores: every nonzero active weight, then the lowest flat indices among
+     * all other positions (zero-valued active weights and inactive positions score 0 alike), ascending.
+     */
+    private static int[] keptThroughZeroTie(int[] active, float[] dropScores, int nonzero, int nKeep, int n) {
+        int[] nonzeroFlat = new int[nonzero];
+        long[] nonzeroBits = new long[(n + 63) >>> 6];
+        for (int p = 0, c = 0; p < active.length; p++) {
+            if (dropScores[p] != 0f) {
+                nonzeroFlat[c++] = active[p];
+                nonzeroBits[active[p] >>> 6] |= 1L << active[p];
+            }
+        }
+        int[] tie = new int[nKeep - nonzero];
+        for (int f = 0, c = 0; c < tie.length; f++) if ((nonzeroBits[f >>> 6] & (1L << f)) == 0) tie[c++] = f;
+        int[] kept = new int[nKeep];
+        for (int i = 0, j = 0, o = 0; o < nKeep; o++) { // merge two ascending, disjoint lists
+            kept[o] = j >= tie.length || (i < nonzero && nonzeroFlat[i] < tie[j]) ? nonzeroFlat[i++] : tie[j++];
+        }
+        return kept;
     }
 
     /**
@@ -157,8 +189,9 @@ public final class DropAndGrow {
      * @param dropped        active positions not kept
      * @param grown          positions chosen by the grow step (new connections and regrown ones)
      * @param newConnections grown positions that were inactive before the update
+     * @param revived        inactive positions kept by the drop step's tie at zero (active again, weight 0)
      */
-    public record ActiveDropGrow(int[] newActive, int dropped, int grown, int newConnections) {}
+    public record ActiveDropGrow(int[] newActive, int dropped, int grown, int newConnections, int revived) {}
 
     private static int[] indicesWhere(boolean[] mask, boolean value) {
         int c = 0;
