@@ -130,7 +130,7 @@ final class SparseRowTiles {
     /**
      * The bulk of {@link #dot8}: four nonzeros at a time, each product in two chains of four FMAs (eight independent
      * chains hide the FMA latency behind the loads), the four sums finished together by {@link LaneSums#sum4}, a
-     * third of the shuffles of four separate reductions. Returns the first nonzero left for {@link #dot8}.
+     * third of the shuffles of four separate reductions. Takes every nonzero of the row (returns {@code pTo}).
      */
     private static int dot8Quads(int[] idx, int pFrom, int pTo, int scale, float[] a, int aBase, float[] b, int bBase,
                                  float[] out, int o, boolean add) {
@@ -138,10 +138,13 @@ final class SparseRowTiles {
         FloatVector d2 = FloatVector.fromArray(SP, a, aBase + 2 * L), d3 = FloatVector.fromArray(SP, a, aBase + 3 * L);
         FloatVector d4 = FloatVector.fromArray(SP, a, aBase + 4 * L), d5 = FloatVector.fromArray(SP, a, aBase + 5 * L);
         FloatVector d6 = FloatVector.fromArray(SP, a, aBase + 6 * L), d7 = FloatVector.fromArray(SP, a, aBase + 7 * L);
-        int p = pFrom;
-        for (; p + 3 < pTo; p += 4) {
-            int s = bBase + idx[p] * scale, t = bBase + idx[p + 1] * scale;
-            int u = bBase + idx[p + 2] * scale, w = bBase + idx[p + 3] * scale;
+        int p = pFrom, last = pTo - 1;
+        for (; p < pTo; p += 4) {
+            // a last partial quad repeats the row's last nonzero in its empty slots (L1 hits) and stores only the real
+            // sums: cheaper than a full reduction per leftover nonzero, and the same bits (sum4 adds each vector's lanes
+            // in LaneSums.sum's order)
+            int s = bBase + idx[p] * scale, t = bBase + idx[Math.min(p + 1, last)] * scale;
+            int u = bBase + idx[Math.min(p + 2, last)] * scale, w = bBase + idx[Math.min(p + 3, last)] * scale;
             FloatVector s0 = FloatVector.fromArray(SP, b, s).mul(d0), s1 = FloatVector.fromArray(SP, b, s + L).mul(d1);
             FloatVector t0 = FloatVector.fromArray(SP, b, t).mul(d0), t1 = FloatVector.fromArray(SP, b, t + L).mul(d1);
             FloatVector u0 = FloatVector.fromArray(SP, b, u).mul(d0), u1 = FloatVector.fromArray(SP, b, u + L).mul(d1);
@@ -183,11 +186,16 @@ final class SparseRowTiles {
             float r0 = q.lane(0), r1 = q.lane(G), r2 = q.lane(2 * G), r3 = q.lane(3 * G);
             int at = o + p;
             out[at] = add ? out[at] + r0 : r0;
-            out[at + 1] = add ? out[at + 1] + r1 : r1;
-            out[at + 2] = add ? out[at + 2] + r2 : r2;
-            out[at + 3] = add ? out[at + 3] + r3 : r3;
+            if (p + 3 < pTo) {
+                out[at + 1] = add ? out[at + 1] + r1 : r1;
+                out[at + 2] = add ? out[at + 2] + r2 : r2;
+                out[at + 3] = add ? out[at + 3] + r3 : r3;
+            } else {
+                if (p + 1 < pTo) out[at + 1] = add ? out[at + 1] + r1 : r1;
+                if (p + 2 < pTo) out[at + 2] = add ? out[at + 2] + r2 : r2;
+            }
         }
-        return p;
+        return pTo;
     }
 
     /**

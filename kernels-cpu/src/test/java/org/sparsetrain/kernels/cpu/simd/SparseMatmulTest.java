@@ -102,6 +102,36 @@ class SparseMatmulTest {
         assertClose("sddmm vs dense dY·Xᵀ", refW, slice(dwv, dwOff, w.nnz()), TOL);
     }
 
+    /**
+     * SDDMM reduces four nonzeros together, and a row's last one to three in a partial group: every nonzero must get
+     * the same bits whatever its neighbours, so that a topology change elsewhere in a row never perturbs a kept
+     * weight's gradient. Each nonzero of a 13-nonzero row (three full groups and one of one) is compared with the
+     * same product computed alone and in rows of 2, 3 and 5.
+     */
+    @Test
+    void sddmmValueOfANonzeroDoesNotDependOnItsNeighbours() {
+        Random rnd = new Random(5);
+        int k = 40, n = 128;
+        float[] x = SparseTestMatrices.randomArray(rnd, 0, k * n, 0);
+        float[] dy = SparseTestMatrices.randomArray(rnd, 0, n, 0);
+        int[] cols = {0, 2, 3, 5, 8, 13, 17, 21, 25, 30, 33, 36, 39};
+        float[] full = new float[cols.length];
+        SparseMatmul.sddmm(1, k, n, new int[] {0, cols.length}, cols, dy, 0, x, 0, full, 0, 0, 1);
+        for (int len : new int[] {1, 2, 3, 5}) {
+            for (int from = 0; from + len <= cols.length; from++) {
+                int[] part = Arrays.copyOfRange(cols, from, from + len);
+                float[] got = new float[len];
+                SparseMatmul.sddmm(1, k, n, new int[] {0, len}, part, dy, 0, x, 0, got, 0, 0, 1);
+                for (int j = 0; j < len; j++) {
+                    if (Float.floatToRawIntBits(got[j]) != Float.floatToRawIntBits(full[from + j])) {
+                        throw new AssertionError("column " + part[j] + " in a row of " + len + ": " + got[j]
+                                + ", in the row of " + cols.length + ": " + full[from + j]);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void rowRangesSplitByNonzerosGiveTheWholeCallsBits() {
         Random rnd = new Random(5);
