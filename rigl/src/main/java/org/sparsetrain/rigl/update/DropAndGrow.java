@@ -153,11 +153,8 @@ public final class DropAndGrow {
         int[] grown = TopK.largestOutside(growScores, keptBits, nDrop);
         int regrown = 0;
         for (int f : grown) if ((oldBits[f >>> 6] & (1L << f)) != 0) regrown++;
-        int[] next = new int[nOnes];
-        for (int i = 0, j = 0, o = 0; o < nOnes; o++) { // merge two ascending, disjoint lists
-            next[o] = j >= grown.length || (i < kept.length && kept[i] < grown[j]) ? kept[i++] : grown[j++];
-        }
-        return new ActiveDropGrow(next, nDrop + revived, grown.length, grown.length - regrown, revived);
+        return new ActiveDropGrow(mergeAscending(kept, grown), nDrop + revived, grown.length, grown.length - regrown,
+                revived);
     }
 
     /**
@@ -175,11 +172,16 @@ public final class DropAndGrow {
         }
         int[] tie = new int[nKeep - nonzero];
         for (int f = 0, c = 0; c < tie.length; f++) if ((nonzeroBits[f >>> 6] & (1L << f)) == 0) tie[c++] = f;
-        int[] kept = new int[nKeep];
-        for (int i = 0, j = 0, o = 0; o < nKeep; o++) { // merge two ascending, disjoint lists
-            kept[o] = j >= tie.length || (i < nonzero && nonzeroFlat[i] < tie[j]) ? nonzeroFlat[i++] : tie[j++];
+        return mergeAscending(nonzeroFlat, tie);
+    }
+
+    /** The union of two ascending, disjoint index lists, ascending. */
+    private static int[] mergeAscending(int[] a, int[] b) {
+        int[] out = new int[a.length + b.length];
+        for (int i = 0, j = 0, o = 0; o < out.length; o++) {
+            out[o] = j >= b.length || (i < a.length && a[i] < b[j]) ? a[i++] : b[j++];
         }
-        return kept;
+        return out;
     }
 
     /**

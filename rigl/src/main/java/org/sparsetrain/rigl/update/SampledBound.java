@@ -50,7 +50,7 @@ final class SampledBound {
     }
 
     /** The most candidates worth collecting: beyond that the general path is as fast. */
-    static int capacity(int k, int n) {
+    private static int capacity(int k, int n) {
         return (int) Math.min(n, 8L * k + 4096);
     }
 

@@ -110,8 +110,8 @@ final class SparseRowTiles {
         int c = 0;
         boolean add = false;
         for (; c + B8 <= n; c += B8) {
-            int p = QUADS ? dot8Quads(idx, pFrom, pTo, scale, a, aBase + c, b, bBase + c, out, o, add) : pFrom;
-            dot8(idx, p, pTo, scale, a, aBase + c, b, bBase + c, out, o, add);
+            if (QUADS) dot8Quads(idx, pFrom, pTo, scale, a, aBase + c, b, bBase + c, out, o, add);
+            else dot8(idx, pFrom, pTo, scale, a, aBase + c, b, bBase + c, out, o, add);
             add = true;
         }
         int nv = (n - c) / L;
@@ -128,11 +128,11 @@ final class SparseRowTiles {
     private static final int G = LaneSums.GROUP;
 
     /**
-     * The bulk of {@link #dot8}: four nonzeros at a time, each product in two chains of four FMAs (eight independent
-     * chains hide the FMA latency behind the loads), the four sums finished together by {@link LaneSums#sum4}, a
-     * third of the shuffles of four separate reductions. Takes every nonzero of the row (returns {@code pTo}).
+     * {@link #dot8} four nonzeros at a time, each product in two chains of four FMAs (eight independent chains hide
+     * the FMA latency behind the loads), the four sums finished together by {@link LaneSums#sum4}, a third of the
+     * shuffles of four separate reductions. Takes every nonzero of the row.
      */
-    private static int dot8Quads(int[] idx, int pFrom, int pTo, int scale, float[] a, int aBase, float[] b, int bBase,
+    private static void dot8Quads(int[] idx, int pFrom, int pTo, int scale, float[] a, int aBase, float[] b, int bBase,
                                  float[] out, int o, boolean add) {
         FloatVector d0 = FloatVector.fromArray(SP, a, aBase), d1 = FloatVector.fromArray(SP, a, aBase + L);
         FloatVector d2 = FloatVector.fromArray(SP, a, aBase + 2 * L), d3 = FloatVector.fromArray(SP, a, aBase + 3 * L);
@@ -140,9 +140,9 @@ final class SparseRowTiles {
         FloatVector d6 = FloatVector.fromArray(SP, a, aBase + 6 * L), d7 = FloatVector.fromArray(SP, a, aBase + 7 * L);
         int p = pFrom, last = pTo - 1;
         for (; p < pTo; p += 4) {
-            // a last partial quad repeats the row's last nonzero in its empty slots (L1 hits) and stores only the real
-            // sums: cheaper than a full reduction per leftover nonzero, and the same bits (sum4 adds each vector's lanes
-            // in LaneSums.sum's order)
+            // a last partial quad repeats the row's last nonzero in its empty slots (L1 hits) and stores only the
+            // real sums: cheaper than a full reduction per leftover nonzero, and the same bits (sum4 adds each
+            // vector's lanes in LaneSums.sum's order)
             int s = bBase + idx[p] * scale, t = bBase + idx[Math.min(p + 1, last)] * scale;
             int u = bBase + idx[Math.min(p + 2, last)] * scale, w = bBase + idx[Math.min(p + 3, last)] * scale;
             FloatVector s0 = FloatVector.fromArray(SP, b, s).mul(d0), s1 = FloatVector.fromArray(SP, b, s + L).mul(d1);
@@ -195,12 +195,12 @@ final class SparseRowTiles {
                 if (p + 2 < pTo) out[at + 2] = add ? out[at + 2] + r2 : r2;
             }
         }
-        return pTo;
     }
 
     /**
      * 8 vectors of the a-row in registers; two nonzeros in flight with two chains each, a tree-add and one
-     * {@code reduceLanes} per nonzero (pitfall P7). Takes the last nonzeros of a row after {@link #dot8Quads}.
+     * {@code reduceLanes} per nonzero (pitfall P7). For species that {@link #dot8Quads} cannot serve (fewer than 4 or
+     * more than 16 lanes).
      */
     private static void dot8(int[] idx, int pFrom, int pTo, int scale, float[] a, int aBase, float[] b, int bBase,
                              float[] out, int o, boolean add) {
