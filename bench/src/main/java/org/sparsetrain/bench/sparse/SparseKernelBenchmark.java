@@ -43,7 +43,7 @@ import org.sparsetrain.kernels.cpu.sparse.SparseKernels;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-XX:+UseTransparentHugePages"})
 public class SparseKernelBenchmark {
     static final int BATCH = 128;
 
