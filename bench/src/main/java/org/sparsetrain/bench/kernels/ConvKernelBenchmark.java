@@ -25,7 +25,9 @@ import org.sparsetrain.kernels.cpu.simd.ScalarConvKernels;
  *
  * <p>Shapes: {@code c32x64} is a 32 -> 64 channel 3x3 convolution, stride 1, padding 1, on 14x14 (462 M multiply-adds);
  * {@code lenet2} is LeNet-5's second convolution, 20 -> 50 channels 5x5 on 12x12 (205 M multiply-adds). GFLOP/s =
- * 2 * multiply-adds / time: {@code 925 / ms} for c32x64 and {@code 410 / ms} for lenet2.
+ * 2 * multiply-adds / time: {@code 925 / ms} for c32x64 and {@code 410 / ms} for lenet2. {@code lenet1} is LeNet-5's first
+ * convolution, 1 -> 20 channels 5x5 on 28x28 (36.9 M multiply-adds, {@code 73.7 / ms}): one input channel, so its weight
+ * gradient runs the tap-grouped tiles.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -35,7 +37,7 @@ import org.sparsetrain.kernels.cpu.simd.ScalarConvKernels;
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-XX:+UseTransparentHugePages"})
 public class ConvKernelBenchmark {
 
-    @Param({"c32x64", "lenet2"})
+    @Param({"c32x64", "lenet1", "lenet2"})
     public String shape;
 
     @Param({"simd", "scalar"})
@@ -49,6 +51,7 @@ public class ConvKernelBenchmark {
     public void setup() {
         g = switch (shape) {
             case "c32x64" -> new ConvGeometry(128, 32, 14, 14, 64, 3, 3, 1, 1, 1, 1, 1);
+            case "lenet1" -> new ConvGeometry(128, 1, 28, 28, 20, 5, 5, 1, 1, 0, 0, 1); // a first layer: 1 channel
             case "lenet2" -> new ConvGeometry(128, 20, 12, 12, 50, 5, 5, 1, 1, 0, 0, 1);
             default -> throw new IllegalArgumentException("unknown shape " + shape);
         };

@@ -163,6 +163,7 @@ public final class ConvKernels {
         }
         int ciTiles = cinG / 4 + cinG % 4;
         float[] acc = slots(ciTiles * k * DotTiles.SLOT);
+        int[] tapGroup = tapGroups(spans, runs, gyPos, bands, k);
         for (int co = coFrom; co < coTo; ) {
             int group = co / coutG;
             int coRows = Math.min(4, Math.min(coTo, (group + 1) * coutG) - co) >= 4 ? 4 : 1;
@@ -170,18 +171,33 @@ public final class ConvKernels {
             for (int b = 0; b < bands; b++) {
                 for (int ci = 0, tile = 0; ci < cinG; tile++) {
                     int ciCols = ci + 4 <= cinG ? 4 : 1;
+                    boolean byTaps = ciCols == 1 && coRows == 4;
                     for (int tap = 0; tap < k; tap++) {
-                        int at = b * k + tap;
-                        weightTile(spans[at], gy, gyCo + gyPos[at], outPlane, x, xGroup + ci * inPlane + xPos[at],
-                                inPlane, coRows, ciCols, runs[at], acc, (tile * k + tap) * DotTiles.SLOT, b == 0);
+                        int at = b * k + tap, slot = (tile * k + tap) * DotTiles.SLOT;
+                        if (byTaps && tapGroup[tap] == 4) {
+                            DotTiles.dot4x4(gy, gyCo + gyPos[at], outPlane, x, xGroup + ci * inPlane + xPos[at],
+                                    xPos[at + 1] - xPos[at], xPos[at + 2] - xPos[at], xPos[at + 3] - xPos[at],
+                                    spans[at], runs[at], acc, slot, b == 0);
+                        } else if (!byTaps || tapGroup[tap] == 1) {
+                            weightTile(spans[at], gy, gyCo + gyPos[at], outPlane, x, xGroup + ci * inPlane + xPos[at],
+                                    inPlane, coRows, ciCols, runs[at], acc, slot, b == 0);
+                        }
                     }
                     ci += ciCols;
                 }
             }
             for (int ci = 0, tile = 0; ci < cinG; tile++) {
                 int ciCols = ci + 4 <= cinG ? 4 : 1;
+                boolean byTaps = ciCols == 1 && coRows == 4;
                 for (int tap = 0; tap < k; tap++) {
                     int slot = (tile * k + tap) * DotTiles.SLOT, gwAt = gwOff + co * filter + ci * k + tap;
+                    if (byTaps && tapGroup[tap] != 1) {
+                        // a block of 4 output channels x 4 taps, in the slot of its first tap
+                        for (int r = 0; tapGroup[tap] == 4 && r < 4; r++) {
+                            for (int c = 0; c < 4; c++) gw[gwAt + r * filter + c] = DotTiles.result(acc, slot, r * 4 + c);
+                        }
+                        continue;
+                    }
                     for (int r = 0; r < coRows; r++) {
                         for (int c = 0; c < ciCols; c++) {
                             gw[gwAt + r * filter + c * k] = DotTiles.result(acc, slot, ciCols == 4 ? r * 4 + c : r);
@@ -192,6 +208,35 @@ public final class ConvKernels {
             }
             co += coRows;
         }
+    }
+
+    /**
+     * Groups of four consecutive taps (in {@code ky * kW + kx} order) whose positions coincide in every band: 4 at the
+     * first tap of a group, 0 at the other three, 1 at a tap on its own. A tile of fewer than four input channels
+     * (a first layer: 1 or 3 channels) runs such a group as one 4 x 4 block of output channels x taps, reading
+     * 4 gy and 4 x vectors per 16 FMAs instead of 1 x and 4 gy vectors per 4 FMAs (dot1x4, load-bound: LeNet-5's
+     * first layer spent 17 % of a sparse step there). Each product keeps its own accumulator and the same
+     * positions in the same order, so the bits do not change. Unpadded convolutions group every tap; with padding the
+     * edge taps have their own positions and stay single.
+     */
+    private static int[] tapGroups(DotTiles.Span[] spans, int[] runs, int[] gyPos, int bands, int k) {
+        int[] group = new int[k];
+        for (int t = 0; t < k; ) {
+            boolean four = t + 4 <= k;
+            for (int b = 0; four && b < bands; b++) {
+                int at = b * k + t;
+                for (int c = 1; c < 4; c++) {
+                    four &= spans[at + c].equals(spans[at]) && runs[at + c] == runs[at] && gyPos[at + c] == gyPos[at];
+                }
+            }
+            if (four) {
+                group[t] = 4;
+                t += 4;
+            } else {
+                group[t++] = 1;
+            }
+        }
+        return group;
     }
 
     /** Per-thread accumulator slots of the weight gradient, reused across calls (tens to hundreds of KB). */
@@ -208,7 +253,10 @@ public final class ConvKernels {
     private static void weightTile(DotTiles.Span span, float[] gy, int gyBase, int outPlane, float[] x, int xBase,
                                    int inPlane, int coRows, int ciCols, int n, float[] acc, int slot, boolean first) {
         if (ciCols == 4) {
-            if (coRows == 4) DotTiles.dot4x4(gy, gyBase, outPlane, x, xBase, inPlane, span, n, acc, slot, first);
+            if (coRows == 4) {
+                DotTiles.dot4x4(gy, gyBase, outPlane, x, xBase, inPlane, 2 * inPlane, 3 * inPlane, span, n, acc, slot,
+                        first);
+            }
             else DotTiles.dot1x4(gy, gyBase, x, xBase, inPlane, span, true, n, acc, slot, first);
         } else if (coRows == 4) {
             DotTiles.dot1x4(x, xBase, gy, gyBase, outPlane, span, false, n, acc, slot, first);

@@ -5,11 +5,12 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Register tiles of the convolution weight gradient: a block of up to 4 x 4 dot products
- * {@code out[r][c] = sum_{p, n} gy[gyBase + r * gyRowStride + gyPos(p) + n] * x[xBase + c * xRowStride + xPos(p) + n]}
+ * {@code out[r][c] = sum_{p, n} gy[gyBase + r * gyRowStride + gyPos(p) + n] * x[xBase + xRow(c) + xPos(p) + n]}
  * over a rectangle of output positions {@code p} (a {@link Span}) and the batch lanes {@code n}.
  *
- * <p>Rows are output channels, columns input channels at one kernel tap (ky, kx), so all 16 products share the
- * same valid positions. The 16 sums stay in vector registers for the whole span and are reduced once at the
+ * <p>Rows are output channels. Columns are either input channels at one kernel tap (ky, kx), or, for a layer with
+ * fewer than four input channels per group, four taps of one input channel whose valid positions coincide (every
+ * tap of an unpadded convolution): either way all 16 products share the same valid positions. The 16 sums stay in vector registers for the whole span and are reduced once at the
  * end (pitfall P7), in a fixed lane order rather than with {@code reduceLanes}, whose order is unspecified and
  * so might differ between the interpreter and compiled code.
  */
@@ -33,8 +34,10 @@ final class DotTiles {
      * vector {@code r * 4 + c} and tail {@code r * 4 + c}; with {@code first} the slot starts from zero instead of
      * being read. Summing a span in pieces through the slot adds every product in exactly the order one call over
      * the whole span would, so a caller may cut the positions into cache-sized bands without changing a bit.
+     * Column {@code c} reads x from {@code xBase + xc} with {@code x0 = 0}: input channels {@code inPlane} apart, or
+     * four taps at their own offsets.
      */
-    static void dot4x4(float[] gy, int gyBase, int gyRs, float[] x, int xBase, int xRs, Span s, int n,
+    static void dot4x4(float[] gy, int gyBase, int gyRs, float[] x, int xBase, int x1, int x2, int x3, Span s, int n,
                        float[] acc, int at, boolean first) {
         int nVec = SP.loopBound(n);
         FloatVector a00 = load(acc, at, 0, first), a01 = load(acc, at, 1, first);
@@ -54,16 +57,16 @@ final class DotTiles {
                     FloatVector g1 = FloatVector.fromArray(SP, gy, gp + gyRs + nb);
                     FloatVector g2 = FloatVector.fromArray(SP, gy, gp + 2 * gyRs + nb);
                     FloatVector g3 = FloatVector.fromArray(SP, gy, gp + 3 * gyRs + nb);
-                    FloatVector x0 = FloatVector.fromArray(SP, x, xp + nb);
-                    a00 = g0.fma(x0, a00); a10 = g1.fma(x0, a10); a20 = g2.fma(x0, a20); a30 = g3.fma(x0, a30);
-                    FloatVector x1 = FloatVector.fromArray(SP, x, xp + xRs + nb);
-                    a01 = g0.fma(x1, a01); a11 = g1.fma(x1, a11); a21 = g2.fma(x1, a21); a31 = g3.fma(x1, a31);
-                    FloatVector x2 = FloatVector.fromArray(SP, x, xp + 2 * xRs + nb);
-                    a02 = g0.fma(x2, a02); a12 = g1.fma(x2, a12); a22 = g2.fma(x2, a22); a32 = g3.fma(x2, a32);
-                    FloatVector x3 = FloatVector.fromArray(SP, x, xp + 3 * xRs + nb);
-                    a03 = g0.fma(x3, a03); a13 = g1.fma(x3, a13); a23 = g2.fma(x3, a23); a33 = g3.fma(x3, a33);
+                    FloatVector y0 = FloatVector.fromArray(SP, x, xp + nb);
+                    a00 = g0.fma(y0, a00); a10 = g1.fma(y0, a10); a20 = g2.fma(y0, a20); a30 = g3.fma(y0, a30);
+                    FloatVector y1 = FloatVector.fromArray(SP, x, xp + x1 + nb);
+                    a01 = g0.fma(y1, a01); a11 = g1.fma(y1, a11); a21 = g2.fma(y1, a21); a31 = g3.fma(y1, a31);
+                    FloatVector y2 = FloatVector.fromArray(SP, x, xp + x2 + nb);
+                    a02 = g0.fma(y2, a02); a12 = g1.fma(y2, a12); a22 = g2.fma(y2, a22); a32 = g3.fma(y2, a32);
+                    FloatVector y3 = FloatVector.fromArray(SP, x, xp + x3 + nb);
+                    a03 = g0.fma(y3, a03); a13 = g1.fma(y3, a13); a23 = g2.fma(y3, a23); a33 = g3.fma(y3, a33);
                 }
-                if (nVec < n) tails4x4(gy, gp, gyRs, x, xp, xRs, nVec, n, acc, at);
+                if (nVec < n) tails4x4(gy, gp, gyRs, x, xp, x1, x2, x3, nVec, n, acc, at);
             }
         }
         int v = at;
@@ -149,11 +152,12 @@ final class DotTiles {
     }
 
     /** The batch tails of a 4 x 4 block at one position; out of line to keep {@link #dot4x4} small (pitfall P3). */
-    private static void tails4x4(float[] gy, int gp, int gyRs, float[] x, int xp, int xRs, int from, int to,
-                                 float[] acc, int at) {
+    private static void tails4x4(float[] gy, int gp, int gyRs, float[] x, int xp, int x1, int x2, int x3, int from,
+                                 int to, float[] acc, int at) {
         for (int r = 0; r < 4; r++) {
             for (int c = 0; c < 4; c++) {
-                acc[at + 16 * L + r * 4 + c] += scalarDot(gy, gp + r * gyRs, x, xp + c * xRs, from, to);
+                int xc = c == 0 ? 0 : c == 1 ? x1 : c == 2 ? x2 : x3;
+                acc[at + 16 * L + r * 4 + c] += scalarDot(gy, gp + r * gyRs, x, xp + xc, from, to);
             }
         }
     }

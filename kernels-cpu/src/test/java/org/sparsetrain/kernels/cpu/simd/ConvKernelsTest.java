@@ -45,6 +45,16 @@ class ConvKernelsTest {
             gs.add(new ConvGeometry(n, 6, 16, 16, 9, 3, 3, 1, 1, 1, 1, 1));
             gs.add(new ConvGeometry(n, 5, 29, 30, 8, 3, 3, 2, 2, 1, 1, 1));
         }
+        // Fewer than four input channels: the weight gradient runs groups of four taps as 4 x 4 blocks where their
+        // positions coincide (ConvKernels.tapGroups). Every tap grouped (6 groups and one single of 25, over several
+        // bands; 9 taps with 5 output channels, one of them outside a 4-channel tile), position by position (stride 2),
+        // and padded, where only the inner taps of a row share their positions.
+        for (int n : new int[] {17, 64}) {
+            gs.add(new ConvGeometry(n, 1, 14, 13, 8, 5, 5, 1, 1, 0, 0, 1));
+            gs.add(new ConvGeometry(n, 3, 9, 9, 5, 3, 3, 1, 1, 0, 0, 1));
+            gs.add(new ConvGeometry(n, 1, 12, 12, 4, 5, 5, 2, 2, 0, 0, 1));
+            gs.add(new ConvGeometry(n, 2, 9, 11, 4, 3, 7, 2, 1, 1, 1, 1));
+        }
         return gs.stream();
     }
 
