@@ -45,11 +45,12 @@ class RigLTrainingTest {
         Rng r = new Rng(7_000_003L * index + 11);
         Tensor x = Tensor.zeros(DType.F32, IN, n);
         float[] xs = x.floats();
+        int xo = x.offset();
         for (int j = 0; j < n; j++) {
             float[] v = new float[IN];
             for (int i = 0; i < IN; i++) {
                 v[i] = (float) r.normal();
-                xs[i * n + j] = v[i];
+                xs[xo + i * n + j] = v[i];
             }
             int best = 0;
             double bestScore = Double.NEGATIVE_INFINITY;

@@ -39,7 +39,7 @@ class SparseExecutionTest {
             double[] s = new double[CLASSES];
             for (int i = 0; i < IN; i++) {
                 float v = (float) r.normal();
-                x.floats()[i * BATCH + j] = v;
+                x.setFlat(i * BATCH + j, v);
                 for (int c = 0; c < CLASSES; c++) s[c] += teacher[c][i] * v;
             }
             int best = 0;

@@ -22,7 +22,7 @@ import org.sparsetrain.kernels.cpu.simd.FmaPeak;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-XX:+UseTransparentHugePages"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-XX:+UseTransparentHugePages", "-XX:ObjectAlignmentInBytes=64"})
 public class FmaPeakBenchmark {
     /** Long enough that the call overhead is negligible, short enough for many samples per iteration. */
     static final int ITERATIONS = 100_000;

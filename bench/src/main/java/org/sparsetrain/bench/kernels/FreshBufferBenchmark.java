@@ -27,7 +27,7 @@ import org.sparsetrain.kernels.cpu.simd.SimdElementwise;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-XX:+UseTransparentHugePages"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-XX:+UseTransparentHugePages", "-XX:ObjectAlignmentInBytes=64"})
 public class FreshBufferBenchmark {
 
     /** Hidden widths of LeNet-300-100 (300, 100) and a wide layer; batch 128. */

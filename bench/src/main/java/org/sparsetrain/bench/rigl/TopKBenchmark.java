@@ -28,7 +28,7 @@ import org.sparsetrain.rigl.update.TopK;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = "-XX:+UseTransparentHugePages")
+@Fork(value = 1, jvmArgsAppend = {"-XX:+UseTransparentHugePages", "-XX:ObjectAlignmentInBytes=64"})
 public class TopKBenchmark {
 
     @Param({"10000", "100000", "1000000", "10000000"})

@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.sparsetrain.engine.backend.ConvGeometry;
+import org.sparsetrain.engine.tensor.FloatStorage;
 import org.sparsetrain.kernels.cpu.simd.ConvKernels;
 import org.sparsetrain.kernels.cpu.simd.SimdGemm;
 import org.sparsetrain.kernels.cpu.simd.SparseConvLayout;
@@ -43,9 +44,11 @@ import org.sparsetrain.kernels.cpu.sparse.SparseKernels;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-XX:+UseTransparentHugePages"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-XX:+UseTransparentHugePages", "-XX:ObjectAlignmentInBytes=64"})
 public class SparseKernelBenchmark {
     static final int BATCH = 128;
+    /** Where activation rows start in their arrays (the engine's tensor layout). */
+    static final int P = FloatStorage.PAD;
 
     /** A linear layer {@code W [m][k]} with its activations and gradients. */
     @State(Scope.Thread)
@@ -71,10 +74,10 @@ public class SparseKernelBenchmark {
             SplittableRandom rnd = new SplittableRandom(42);
             w = randomMatrix(rnd, m, k, density);
             wDense = w.toDense();
-            x = random(rnd, k * BATCH);
-            dy = random(rnd, m * BATCH);
-            y = new float[m * BATCH];
-            dx = new float[k * BATCH];
+            x = activation(rnd, k * BATCH);
+            dy = activation(rnd, m * BATCH);
+            y = FloatStorage.allocate(m * BATCH);
+            dx = FloatStorage.allocate(k * BATCH);
             dwDense = new float[m * k];
             dwSparse = new float[w.nnz()];
         }
@@ -99,8 +102,8 @@ public class SparseKernelBenchmark {
             k = Integer.parseInt(s[1]);
             SplittableRandom rnd = new SplittableRandom(42);
             w = randomMatrix(rnd, m, k, density);
-            dy = random(rnd, m * BATCH);
-            dx = new float[k * BATCH];
+            dy = activation(rnd, m * BATCH);
+            dx = FloatStorage.allocate(k * BATCH);
         }
     }
 
@@ -122,13 +125,13 @@ public class SparseKernelBenchmark {
             SplittableRandom rnd = new SplittableRandom(42);
             w = randomMatrix(rnd, g.outC(), g.inC() * g.kH() * g.kW(), density);
             wDense = w.toDense();
-            x = random(rnd, (int) g.inputSize());
-            gy = random(rnd, (int) g.outputSize());
-            y = new float[(int) g.outputSize()];
-            gx = new float[(int) g.inputSize()];
+            x = activation(rnd, (int) g.inputSize());
+            gy = activation(rnd, (int) g.outputSize());
+            y = FloatStorage.allocate((int) g.outputSize());
+            gx = FloatStorage.allocate((int) g.inputSize());
             gwDense = new float[(int) g.weightSize()];
             gwSparse = new float[w.nnz()];
-            dilated = new float[(int) SparseConvLayout.dilatedGradientSize(g)];
+            dilated = FloatStorage.allocate((int) SparseConvLayout.dilatedGradientSize(g));
         }
     }
 
@@ -137,6 +140,16 @@ public class SparseKernelBenchmark {
         boolean[] mask = new boolean[rows * cols];
         for (int i = 0; i < mask.length; i++) mask[i] = density >= 1 || rnd.nextDouble() < density;
         return CsrMatrix.fromDense(w, mask, rows, cols);
+    }
+
+    /**
+     * Random values from {@link FloatStorage#PAD} on, as the engine lays out an activation tensor (a cache-line start
+     * when the fork runs with {@code -XX:ObjectAlignmentInBytes=64}), so the kernels see the rows the layers give them.
+     */
+    static float[] activation(SplittableRandom rnd, int size) {
+        float[] a = FloatStorage.allocate(size);
+        for (int i = 0; i < size; i++) a[P + i] = (float) (rnd.nextDouble() * 2 - 1);
+        return a;
     }
 
     static float[] random(SplittableRandom rnd, int size) {
@@ -148,9 +161,9 @@ public class SparseKernelBenchmark {
     @Benchmark
     public float[] forward(Linear s) {
         if (s.dense) {
-            SimdGemm.gemm(false, false, s.m, BATCH, s.k, 1f, s.wDense, 0, s.k, s.x, 0, BATCH, 0f, s.y, 0, BATCH);
+            SimdGemm.gemm(false, false, s.m, BATCH, s.k, 1f, s.wDense, 0, s.k, s.x, P, BATCH, 0f, s.y, P, BATCH);
         } else {
-            s.kernels.spmm(s.w, s.x, 0, BATCH, 0f, s.y, 0, 0, s.m);
+            s.kernels.spmm(s.w, s.x, P, BATCH, 0f, s.y, P, 0, s.m);
         }
         return s.y;
     }
@@ -158,10 +171,10 @@ public class SparseKernelBenchmark {
     @Benchmark
     public float[] inputGradient(Linear s) {
         if (s.dense) {
-            SimdGemm.gemm(true, false, s.k, BATCH, s.m, 1f, s.wDense, 0, s.k, s.dy, 0, BATCH, 0f, s.dx, 0, BATCH);
+            SimdGemm.gemm(true, false, s.k, BATCH, s.m, 1f, s.wDense, 0, s.k, s.dy, P, BATCH, 0f, s.dx, P, BATCH);
         } else {
             s.w.refreshTransposedValues();
-            s.kernels.spmmTransposed(s.w, s.dy, 0, BATCH, s.dx, 0, 0, s.k);
+            s.kernels.spmmTransposed(s.w, s.dy, P, BATCH, s.dx, P, 0, s.k);
         }
         return s.dx;
     }
@@ -169,35 +182,35 @@ public class SparseKernelBenchmark {
     @Benchmark
     public float[] weightGradient(Linear s) {
         if (s.dense) {
-            SimdGemm.gemm(false, true, s.m, s.k, BATCH, 1f, s.dy, 0, BATCH, s.x, 0, BATCH, 0f, s.dwDense, 0, s.k);
+            SimdGemm.gemm(false, true, s.m, s.k, BATCH, 1f, s.dy, P, BATCH, s.x, P, BATCH, 0f, s.dwDense, 0, s.k);
             return s.dwDense;
         }
-        s.kernels.sddmm(s.w, s.dy, 0, s.x, 0, BATCH, s.dwSparse, 0, 0, s.m);
+        s.kernels.sddmm(s.w, s.dy, P, s.x, P, BATCH, s.dwSparse, 0, 0, s.m);
         return s.dwSparse;
     }
 
     @Benchmark
     public float[] inputGradientScatter(Scatter s) {
         java.util.Arrays.fill(s.dx, 0f);
-        SparseKernels.SIMD.scatterTransposed(s.w, s.dy, 0, BATCH, s.dx, 0, 0, s.m);
+        SparseKernels.SIMD.scatterTransposed(s.w, s.dy, P, BATCH, s.dx, P, 0, s.m);
         return s.dx;
     }
 
     @Benchmark
     public float[] convForward(Conv s) {
-        if (s.dense) ConvKernels.forward(s.g, s.x, 0, s.wDense, 0, s.y, 0, 0, s.g.outC());
-        else SparseKernels.SIMD.convForward(s.g, s.w, s.x, 0, s.y, 0, 0, s.g.outC());
+        if (s.dense) ConvKernels.forward(s.g, s.x, P, s.wDense, 0, s.y, P, 0, s.g.outC());
+        else SparseKernels.SIMD.convForward(s.g, s.w, s.x, P, s.y, P, 0, s.g.outC());
         return s.y;
     }
 
     @Benchmark
     public float[] convInputGradient(Conv s) {
         if (s.dense) {
-            ConvKernels.backwardInput(s.g, s.gy, 0, s.wDense, 0, s.gx, 0, 0, s.g.inC());
+            ConvKernels.backwardInput(s.g, s.gy, P, s.wDense, 0, s.gx, P, 0, s.g.inC());
         } else {
             s.w.refreshTransposedValues();
-            SparseConvLayout.dilateGradient(s.g, s.gy, 0, s.dilated, 0, 0, s.g.outC());
-            SparseKernels.SIMD.convBackwardInput(s.g, s.w, s.dilated, 0, s.gx, 0, 0, s.g.inC());
+            SparseConvLayout.dilateGradient(s.g, s.gy, P, s.dilated, P, 0, s.g.outC());
+            SparseKernels.SIMD.convBackwardInput(s.g, s.w, s.dilated, P, s.gx, P, 0, s.g.inC());
         }
         return s.gx;
     }
@@ -205,10 +218,10 @@ public class SparseKernelBenchmark {
     @Benchmark
     public float[] convWeightGradient(Conv s) {
         if (s.dense) {
-            ConvKernels.backwardWeight(s.g, s.x, 0, s.gy, 0, s.gwDense, 0, 0, s.g.outC());
+            ConvKernels.backwardWeight(s.g, s.x, P, s.gy, P, s.gwDense, 0, 0, s.g.outC());
             return s.gwDense;
         }
-        SparseKernels.SIMD.convBackwardWeight(s.g, s.w, s.x, 0, s.gy, 0, s.gwSparse, 0, 0, s.g.outC());
+        SparseKernels.SIMD.convBackwardWeight(s.g, s.w, s.x, P, s.gy, P, s.gwSparse, 0, 0, s.g.outC());
         return s.gwSparse;
     }
 }

@@ -32,7 +32,7 @@ import org.sparsetrain.engine.backend.Backends;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-XX:+UseParallelGC", "-XX:+UseTransparentHugePages"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-XX:+UseParallelGC", "-XX:+UseTransparentHugePages", "-XX:ObjectAlignmentInBytes=64"})
 public class TrainingStepBenchmark {
     @Param({"lenet300100", "lenet5"})
     public String model;

@@ -7,6 +7,7 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 
 import org.sparsetrain.engine.tensor.DType;
+import org.sparsetrain.engine.tensor.FloatStorage;
 import org.sparsetrain.engine.tensor.Shape;
 import org.sparsetrain.engine.tensor.Tensor;
 
@@ -83,11 +84,13 @@ final class GradientBuffers {
         int n = shape.size();
         Tensor t;
         if (dtype == DType.F32) {
-            float[] a = take(freeFloats, n);
-            if (a == null) a = new float[n];
+            // elements from FloatStorage.PAD, as in Tensor.zeros: a cache-line start where the JVM allows one
+            int pad = FloatStorage.PAD;
+            float[] a = take(freeFloats, n + pad);
+            if (a == null) a = FloatStorage.allocate(n);
             else if (zeroed) Arrays.fill(a, 0f);
             else if (poisonReused) Arrays.fill(a, Float.NaN);
-            t = Tensor.view(a, 0, shape.dims());
+            t = Tensor.view(a, pad, shape.dims());
         } else {
             double[] a = take(freeDoubles, n);
             if (a == null) a = new double[n];
@@ -117,12 +120,13 @@ final class GradientBuffers {
 
     /**
      * True, and {@code g}'s array leaves the pool for good, when {@code g} is the only reference to an array of
-     * this pass and covers all of it: then a leaf may keep {@code g} as its {@code grad} without a copy.
+     * this pass and covers all of it from the pad on: then a leaf may keep {@code g} as its {@code grad} without a copy.
      */
     boolean escape(Tensor g) {
         Object array = storage(g);
         int[] refs = handedOut.get(array);
-        if (refs == null || refs[0] != 1 || g.offset() != 0 || length(array) != g.size()) return false;
+        int pad = g.dtype() == DType.F32 ? FloatStorage.PAD : 0;
+        if (refs == null || refs[0] != 1 || g.offset() != pad || length(array) != g.size() + pad) return false;
         handedOut.remove(array);
         return true;
     }

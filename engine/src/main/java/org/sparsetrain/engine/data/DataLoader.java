@@ -110,6 +110,7 @@ public final class DataLoader {
         dims[shape.length] = size;
         Tensor x = Tensor.zeros(DType.F32, dims);
         float[] out = x.floats();
+        int o0 = x.offset();
         int[] labels = new int[size];
         float[] scratch = new float[item];
         Rng rng = options.augmentation() == null ? null : new Rng(mix(options.seed(), epoch, b));
@@ -131,7 +132,7 @@ public final class DataLoader {
                 double inv = options.std() == null ? 1 : 1.0 / options.std()[c];
                 for (int p = 0; p < plane; p++) {
                     int f = c * plane + p;
-                    out[f * size + i] = (float) ((values[base + f] - m) * inv);
+                    out[o0 + f * size + i] = (float) ((values[base + f] - m) * inv);
                 }
             }
         }

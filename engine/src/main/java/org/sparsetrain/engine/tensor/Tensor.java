@@ -50,9 +50,10 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- factories
 
+    /** Zero-filled; F32 elements start at {@link FloatStorage#PAD} (a cache-line start where the JVM allows one). */
     public static Tensor zeros(DType dtype, Shape shape) {
         return dtype == DType.F32
-                ? new Tensor(shape, dtype, new float[shape.size()], null, 0)
+                ? new Tensor(shape, dtype, FloatStorage.allocate(shape.size()), null, FloatStorage.PAD)
                 : new Tensor(shape, dtype, null, new double[shape.size()], 0);
     }
 
