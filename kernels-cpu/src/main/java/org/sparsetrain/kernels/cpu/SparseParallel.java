@@ -17,11 +17,18 @@ import org.sparsetrain.kernels.cpu.sparse.RowPartition;
  * Small problems run on the caller thread. All tensors are F32.
  */
 final class SparseParallel {
+    /** Below this many elements a copy (padding, dilation) runs on the caller thread. */
+    static final long PARALLEL_MIN_MACS = 1L << 16;
+
     /**
      * Below this many multiply-adds a sparse product runs on the caller thread. The hand-off itself is under 1 µs
-     * now (SpinningWorker), but 1 << 14 made the 2-thread LeNet-300-100 step slower (12-03: 274 -> 316 µs at 0.1).
+     * (SpinningWorker), but a split product also makes the second core fetch the layer's activation rows into its own
+     * L2, which costs more than half of a product of a few hundred thousand multiply-adds saves: LeNet-300-100 on 2
+     * threads (12-04), 1 << 16 -> 1 << 19 took the step at density 0.1 from 314-326 to 248-267 µs and at 0.01 from
+     * 98-103 to 76-84 µs (1 << 14 had been slower still). fc1 at 0.1 (3 M) stays split, fc2 (0.4 M) and every
+     * layer at 0.01 run whole.
      */
-    static final long PARALLEL_MIN_MACS = 1L << 16;
+    static final long PRODUCT_PARALLEL_MIN_MACS = 1L << 19;
 
     private final WorkPool pool;
 
@@ -30,7 +37,7 @@ final class SparseParallel {
     /** Calls {@code body} on nonzero-balanced unit ranges of {@code ptr} (units of {@code unit} rows). */
     private void split(int[] ptr, int units, int unit, long macs, WorkPool.RangeBody body) {
         int parts = pool.threads();
-        if (parts == 1 || units == 1 || macs < PARALLEL_MIN_MACS) {
+        if (parts == 1 || units == 1 || macs < PRODUCT_PARALLEL_MIN_MACS) {
             body.run(0, units);
             return;
         }
