@@ -2,10 +2,7 @@ package org.sparsetrain.bench.sparse;
 
 import static org.sparsetrain.bench.sparse.SparseKernelBenchmark.BATCH;
 import static org.sparsetrain.bench.sparse.SparseKernelBenchmark.P;
-import static org.sparsetrain.bench.sparse.SparseKernelBenchmark.activation;
-import static org.sparsetrain.bench.sparse.SparseKernelBenchmark.randomMatrix;
 
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -20,11 +17,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.sparsetrain.engine.backend.ConvGeometry;
-import org.sparsetrain.engine.tensor.FloatStorage;
 import org.sparsetrain.kernels.cpu.simd.ConvKernels;
 import org.sparsetrain.kernels.cpu.simd.SimdGemm;
 import org.sparsetrain.kernels.cpu.simd.SparseConvLayout;
-import org.sparsetrain.kernels.cpu.sparse.CsrMatrix;
 import org.sparsetrain.kernels.cpu.sparse.SparseKernels;
 
 /**
@@ -52,60 +47,24 @@ public class CrossoverBenchmark {
 
     /** A linear layer's weight, activations and gradients; dense kernels at density 1.0. */
     @State(Scope.Thread)
-    public static class LinearLayer {
+    public static class LinearLayer extends LinearOperands {
         @Param({"300x784", "1024x1024"})
         public String shape;
         @Param({"1.0", "0.1", "0.2", "0.3", "0.4", "0.5"})
         public double density;
 
-        int m, k;
-        boolean dense;
-        float[] wDense, x, y, dy, dx, dwDense, dwSparse;
-        CsrMatrix w;
-
         @Setup(Level.Trial)
-        public void setUp() {
-            String[] s = shape.split("x");
-            m = Integer.parseInt(s[0]);
-            k = Integer.parseInt(s[1]);
-            dense = density >= 1.0;
-            SplittableRandom rnd = new SplittableRandom(42);
-            w = randomMatrix(rnd, m, k, density);
-            wDense = w.toDense();
-            x = activation(rnd, k * BATCH);
-            dy = activation(rnd, m * BATCH);
-            y = FloatStorage.allocate(m * BATCH);
-            dx = FloatStorage.allocate(k * BATCH);
-            dwDense = new float[m * k];
-            dwSparse = new float[w.nnz()];
-        }
+        public void setUp() { build(shape, density); }
     }
 
     /** LeNet-5 conv2 with its activations and gradients; dense kernels at density 1.0. */
     @State(Scope.Thread)
-    public static class ConvLayer {
+    public static class ConvLayer extends ConvOperands {
         @Param({"1.0", "0.1", "0.2", "0.3", "0.4", "0.5"})
         public double density;
 
-        final ConvGeometry g = new ConvGeometry(BATCH, 20, 12, 12, 50, 5, 5, 1, 1, 0, 0, 1);
-        boolean dense;
-        float[] wDense, x, y, gy, gx, gwDense, gwSparse, dilated;
-        CsrMatrix w;
-
         @Setup(Level.Trial)
-        public void setUp() {
-            dense = density >= 1.0;
-            SplittableRandom rnd = new SplittableRandom(42);
-            w = randomMatrix(rnd, g.outC(), g.inC() * g.kH() * g.kW(), density);
-            wDense = w.toDense();
-            x = activation(rnd, (int) g.inputSize());
-            gy = activation(rnd, (int) g.outputSize());
-            y = FloatStorage.allocate((int) g.outputSize());
-            gx = FloatStorage.allocate((int) g.inputSize());
-            gwDense = new float[(int) g.weightSize()];
-            gwSparse = new float[w.nnz()];
-            dilated = FloatStorage.allocate((int) SparseConvLayout.dilatedGradientSize(g));
-        }
+        public void setUp() { build(density); }
     }
 
     @Benchmark

@@ -15,7 +15,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.sparsetrain.engine.backend.ConvGeometry;
 import org.sparsetrain.engine.tensor.FloatStorage;
 import org.sparsetrain.kernels.cpu.simd.ConvKernels;
 import org.sparsetrain.kernels.cpu.simd.SimdGemm;
@@ -52,35 +51,16 @@ public class SparseKernelBenchmark {
 
     /** A linear layer {@code W [m][k]} with its activations and gradients. */
     @State(Scope.Thread)
-    public static class Linear {
+    public static class Linear extends LinearOperands {
         @Param({"300x784", "1024x1024"})
         public String shape;
         @Param({"dense", "sparse-0.1", "sparse-0.01"})
         public String mode;
 
-        int m, k;
-        boolean dense;
-        float[] wDense, x, y, dy, dx, dwDense, dwSparse;
-        CsrMatrix w;
         final SparseKernels kernels = SparseKernels.SIMD;
 
         @Setup(Level.Trial)
-        public void setUp() {
-            String[] s = shape.split("x");
-            m = Integer.parseInt(s[0]);
-            k = Integer.parseInt(s[1]);
-            dense = mode.equals("dense");
-            double density = dense ? 1.0 : Double.parseDouble(mode.substring("sparse-".length()));
-            SplittableRandom rnd = new SplittableRandom(42);
-            w = randomMatrix(rnd, m, k, density);
-            wDense = w.toDense();
-            x = activation(rnd, k * BATCH);
-            dy = activation(rnd, m * BATCH);
-            y = FloatStorage.allocate(m * BATCH);
-            dx = FloatStorage.allocate(k * BATCH);
-            dwDense = new float[m * k];
-            dwSparse = new float[w.nnz()];
-        }
+        public void setUp() { build(shape, density(mode)); }
     }
 
     /** Scatter-form input gradient, sparse only. */
@@ -109,30 +89,17 @@ public class SparseKernelBenchmark {
 
     /** LeNet-5 conv2: 20 -> 50 channels, 5x5, 12x12 input, no padding, batch 128. */
     @State(Scope.Thread)
-    public static class Conv {
+    public static class Conv extends ConvOperands {
         @Param({"dense", "sparse-0.1"})
         public String mode;
 
-        final ConvGeometry g = new ConvGeometry(BATCH, 20, 12, 12, 50, 5, 5, 1, 1, 0, 0, 1);
-        boolean dense;
-        float[] wDense, x, y, gy, gx, gwDense, gwSparse, dilated;
-        CsrMatrix w;
-
         @Setup(Level.Trial)
-        public void setUp() {
-            dense = mode.equals("dense");
-            double density = dense ? 1.0 : Double.parseDouble(mode.substring("sparse-".length()));
-            SplittableRandom rnd = new SplittableRandom(42);
-            w = randomMatrix(rnd, g.outC(), g.inC() * g.kH() * g.kW(), density);
-            wDense = w.toDense();
-            x = activation(rnd, (int) g.inputSize());
-            gy = activation(rnd, (int) g.outputSize());
-            y = FloatStorage.allocate((int) g.outputSize());
-            gx = FloatStorage.allocate((int) g.inputSize());
-            gwDense = new float[(int) g.weightSize()];
-            gwSparse = new float[w.nnz()];
-            dilated = FloatStorage.allocate((int) SparseConvLayout.dilatedGradientSize(g));
-        }
+        public void setUp() { build(density(mode)); }
+    }
+
+    /** {@code dense} is density 1.0, {@code sparse-D} density D. */
+    static double density(String mode) {
+        return mode.equals("dense") ? 1.0 : Double.parseDouble(mode.substring("sparse-".length()));
     }
 
     static CsrMatrix randomMatrix(SplittableRandom rnd, int rows, int cols, double density) {
