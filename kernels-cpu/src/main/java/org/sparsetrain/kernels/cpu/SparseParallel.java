@@ -18,7 +18,7 @@ import org.sparsetrain.kernels.cpu.sparse.RowPartition;
  */
 final class SparseParallel {
     /** Below this many elements a copy (padding, dilation) runs on the caller thread. */
-    static final long PARALLEL_MIN_MACS = 1L << 16;
+    static final long COPY_PARALLEL_MIN_ELEMENTS = 1L << 16;
 
     /**
      * Below this many multiply-adds a sparse product runs on the caller thread. The hand-off itself is under 1 µs
@@ -95,7 +95,7 @@ final class SparseParallel {
         }
         float[] xp = new float[Math.toIntExact(SparseConvLayout.paddedInputSize(g))];
         long size = SparseConvLayout.paddedInputSize(g);
-        if (pool.threads() == 1 || size < PARALLEL_MIN_MACS) {
+        if (pool.threads() == 1 || size < COPY_PARALLEL_MIN_ELEMENTS) {
             SparseConvLayout.padInput(g, x.floats(), x.offset(), xp, 0, 0, g.inC());
         } else {
             pool.forRange(g.inC(), (c0, c1) -> SparseConvLayout.padInput(g, x.floats(), x.offset(), xp, 0, c0, c1));
@@ -114,7 +114,7 @@ final class SparseParallel {
 
     void convBackwardInput(ConvGeometry g, SparsityPattern w, Tensor values, Tensor gy, Tensor gx) {
         float[] d = new float[Math.toIntExact(SparseConvLayout.dilatedGradientSize(g))];
-        if (pool.threads() == 1 || d.length < PARALLEL_MIN_MACS) {
+        if (pool.threads() == 1 || d.length < COPY_PARALLEL_MIN_ELEMENTS) {
             SparseConvLayout.dilateGradient(g, gy.floats(), gy.offset(), d, 0, 0, g.outC());
         } else {
             pool.forRange(g.outC(), (c0, c1) -> SparseConvLayout.dilateGradient(g, gy.floats(), gy.offset(), d, 0,

@@ -1,5 +1,7 @@
 package org.sparsetrain.kernels.cpu.simd;
 
+import java.util.Arrays;
+
 import org.sparsetrain.engine.backend.ConvGeometry;
 
 /**
@@ -163,7 +165,9 @@ public final class ConvKernels {
         }
         int ciTiles = cinG / 4 + cinG % 4;
         float[] acc = slots(ciTiles * k * DotTiles.SLOT);
-        int[] tapGroup = tapGroups(spans, runs, gyPos, bands, k);
+        // taps in 4 x 4 blocks only for a 1-channel tile against 4 output channels; other tiles take them one by one
+        int[] tapGroup = tapGroups(spans, runs, gyPos, bands, k), singleTaps = new int[k];
+        Arrays.fill(singleTaps, 1);
         for (int co = coFrom; co < coTo; ) {
             int group = co / coutG;
             int coRows = Math.min(4, Math.min(coTo, (group + 1) * coutG) - co) >= 4 ? 4 : 1;
@@ -171,14 +175,14 @@ public final class ConvKernels {
             for (int b = 0; b < bands; b++) {
                 for (int ci = 0, tile = 0; ci < cinG; tile++) {
                     int ciCols = ci + 4 <= cinG ? 4 : 1;
-                    boolean byTaps = ciCols == 1 && coRows == 4;
+                    int[] groups = ciCols == 1 && coRows == 4 ? tapGroup : singleTaps;
                     for (int tap = 0; tap < k; tap++) {
                         int at = b * k + tap, slot = (tile * k + tap) * DotTiles.SLOT;
-                        if (byTaps && tapGroup[tap] == 4) {
+                        if (groups[tap] == 4) {
                             DotTiles.dot4x4(gy, gyCo + gyPos[at], outPlane, x, xGroup + ci * inPlane + xPos[at],
                                     xPos[at + 1] - xPos[at], xPos[at + 2] - xPos[at], xPos[at + 3] - xPos[at],
                                     spans[at], runs[at], acc, slot, b == 0);
-                        } else if (!byTaps || tapGroup[tap] == 1) {
+                        } else if (groups[tap] == 1) {
                             weightTile(spans[at], gy, gyCo + gyPos[at], outPlane, x, xGroup + ci * inPlane + xPos[at],
                                     inPlane, coRows, ciCols, runs[at], acc, slot, b == 0);
                         }
@@ -188,13 +192,16 @@ public final class ConvKernels {
             }
             for (int ci = 0, tile = 0; ci < cinG; tile++) {
                 int ciCols = ci + 4 <= cinG ? 4 : 1;
-                boolean byTaps = ciCols == 1 && coRows == 4;
+                int[] groups = ciCols == 1 && coRows == 4 ? tapGroup : singleTaps;
                 for (int tap = 0; tap < k; tap++) {
                     int slot = (tile * k + tap) * DotTiles.SLOT, gwAt = gwOff + co * filter + ci * k + tap;
-                    if (byTaps && tapGroup[tap] != 1) {
+                    if (groups[tap] == 0) continue; // inside a block, written with its first tap
+                    if (groups[tap] == 4) {
                         // a block of 4 output channels x 4 taps, in the slot of its first tap
-                        for (int r = 0; tapGroup[tap] == 4 && r < 4; r++) {
-                            for (int c = 0; c < 4; c++) gw[gwAt + r * filter + c] = DotTiles.result(acc, slot, r * 4 + c);
+                        for (int r = 0; r < 4; r++) {
+                            for (int c = 0; c < 4; c++) {
+                                gw[gwAt + r * filter + c] = DotTiles.result(acc, slot, r * 4 + c);
+                            }
                         }
                         continue;
                     }

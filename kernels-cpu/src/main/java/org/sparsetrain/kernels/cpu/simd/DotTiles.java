@@ -10,9 +10,10 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Rows are output channels. Columns are either input channels at one kernel tap (ky, kx), or, for a layer with
  * fewer than four input channels per group, four taps of one input channel whose valid positions coincide (every
- * tap of an unpadded convolution): either way all 16 products share the same valid positions. The 16 sums stay in vector registers for the whole span and are reduced once at the
- * end (pitfall P7), in a fixed lane order rather than with {@code reduceLanes}, whose order is unspecified and
- * so might differ between the interpreter and compiled code.
+ * tap of an unpadded convolution): either way all 16 products share the same valid positions. The 16 sums stay in
+ * vector registers for the whole span and are reduced once at the end (pitfall P7), in a fixed lane order rather
+ * than with {@code reduceLanes}, whose order is unspecified and so might differ between the interpreter and compiled
+ * code.
  */
 final class DotTiles {
     private static final VectorSpecies<Float> SP = FloatVector.SPECIES_PREFERRED;
