@@ -52,6 +52,32 @@ public interface Backend {
     /** {@code out[i] = alpha * a[i] + beta}. {@code out} may alias {@code a}. */
     void affine(Tensor a, double alpha, double beta, Tensor out);
 
+    /**
+     * One SGD step with momentum on a parameter, in place: {@code d = g + weightDecay·w}, {@code buf = momentum·buf
+     * + (1 - dampening)·d}, {@code d = nesterov ? d + momentum·buf : buf}, {@code w -= lr·d} (PyTorch's order).
+     * {@code w} and {@code buf} are updated, {@code g} is only read; all three have the same size.
+     *
+     * <p>This default composes {@link #axpy} and {@link #affine} (four or five passes and a copy of the gradient); a
+     * backend may fuse it into one pass, with the same result per element as those calls.
+     */
+    default void sgdMomentumStep(Tensor w, Tensor g, Tensor buf, double lr, double momentum, double dampening,
+                                 double weightDecay, boolean nesterov) {
+        Tensor d = g;
+        if (weightDecay != 0) {
+            d = g.copy();
+            axpy(weightDecay, w, d);
+        }
+        affine(buf, momentum, 0.0, buf);
+        axpy(1.0 - dampening, d, buf);
+        if (nesterov) {
+            if (d == g) d = g.copy();
+            axpy(momentum, buf, d);
+        } else {
+            d = buf;
+        }
+        axpy(-lr, d, w);
+    }
+
     /** {@code gx[i] = x[i] > 0 ? gy[i] : 0}. {@code gx} may alias {@code gy}. */
     void reluBackward(Tensor x, Tensor gy, Tensor gx);
 

@@ -83,21 +83,22 @@ public final class SGD implements Optimizer {
             Tensor g = p.grad();
             if (g == null) continue;
             Tensor w = p.data();
+            Tensor buf = config.momentum() != 0 ? states[i].buffer() : null;
+            if (buf != null) {
+                // every step after the first: one pass over w, g and the buffer where the backend fuses it
+                be.sgdMomentumStep(w, g, buf, lr, config.momentum(), config.dampening(), config.weightDecay(),
+                        config.nesterov());
+                continue;
+            }
             Tensor d = g;
             if (config.weightDecay() != 0) {
                 d = g.copy();
                 be.axpy(config.weightDecay(), w, d);
             }
             if (config.momentum() != 0) {
-                MomentumState s = states[i];
-                Tensor buf = s.buffer();
-                if (buf == null) {
-                    buf = d.copy();
-                    s.setBuffer(buf);
-                } else {
-                    be.affine(buf, config.momentum(), 0.0, buf);
-                    be.axpy(1.0 - config.dampening(), d, buf);
-                }
+                // the first step: the buffer starts as d (PyTorch), no dampening
+                buf = d.copy();
+                states[i].setBuffer(buf);
                 if (config.nesterov()) {
                     if (d == g) d = g.copy();
                     be.axpy(config.momentum(), buf, d);

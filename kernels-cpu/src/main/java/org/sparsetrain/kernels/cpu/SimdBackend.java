@@ -198,6 +198,23 @@ public final class SimdBackend implements Backend, AutoCloseable {
         elementwise(len, (f, t) -> SimdElementwise.affine(av, ao + f, al, be, ov, oo + f, t - f));
     }
 
+    @Override public void sgdMomentumStep(Tensor w, Tensor g, Tensor buf, double lr, double momentum,
+                                          double dampening, double weightDecay, boolean nesterov) {
+        if (anyF64(w, g, buf)) {
+            reference.sgdMomentumStep(w, g, buf, lr, momentum, dampening, weightDecay, nesterov);
+            return;
+        }
+        int len = w.size();
+        requireSize("sgdMomentumStep", "gradient", g, len);
+        requireSize("sgdMomentumStep", "momentum buffer", buf, len);
+        float[] wv = w.floats(), gv = g.floats(), bv = buf.floats();
+        int wo = w.offset(), go = g.offset(), bo = buf.offset();
+        // the float constants the separate axpy/affine calls would use, hence the same bits
+        float negLr = (float) -lr, m = (float) momentum, oneMinusD = (float) (1.0 - dampening), wd = (float) weightDecay;
+        elementwise(len, (f, t) -> SimdElementwise.sgdMomentumStep(wv, wo + f, gv, go + f, bv, bo + f, t - f, negLr,
+                m, oneMinusD, wd, nesterov));
+    }
+
     @Override public void reluBackward(Tensor x, Tensor gy, Tensor gx) {
         if (anyF64(x, gy, gx)) {
             reference.reluBackward(x, gy, gx);

@@ -56,24 +56,17 @@ final class SparseParallel {
         return t;
     }
 
-    /** The values as an array indexed by position (the kernels take no offset for them); a copy only for a view. */
-    private static float[] positionValues(Tensor values) {
-        float[] v = values.floats();
-        return values.offset() == 0 ? v : java.util.Arrays.copyOfRange(v, values.offset(), values.offset() + values.size());
-    }
-
     void matmul(SparsityPattern w, Tensor values, Tensor x, Tensor y) {
         int n = x.size() / w.cols();
-        float[] v = positionValues(values);
         split(w.rowPtr(), w.rows(), 1, (long) w.nnz() * n, (r0, r1) -> SparseMatmul.spmm(w.rows(), w.cols(), n,
-                w.rowPtr(), w.colIdx(), v, x.floats(), x.offset(), 0f, y.floats(), y.offset(), r0, r1));
+                w.rowPtr(), w.colIdx(), values.floats(), values.offset(), x.floats(), x.offset(), 0f, y.floats(), y.offset(), r0, r1));
     }
 
     void matmulTransposed(SparsityPattern w, Tensor values, Tensor gy, Tensor gx) {
         int n = gy.size() / w.rows();
         float[] vt = transposedValues(w, values);
         split(w.colPtr(), w.cols(), 1, (long) w.nnz() * n, (c0, c1) -> SparseMatmul.spmm(w.cols(), w.rows(), n,
-                w.colPtr(), w.rowIdxT(), vt, gy.floats(), gy.offset(), 0f, gx.floats(), gx.offset(), c0, c1));
+                w.colPtr(), w.rowIdxT(), vt, 0, gy.floats(), gy.offset(), 0f, gx.floats(), gx.offset(), c0, c1));
     }
 
     void sampled(SparsityPattern w, Tensor gy, Tensor x, Tensor gv) {
@@ -107,9 +100,8 @@ final class SparseParallel {
     void convForward(ConvGeometry g, SparsityPattern w, Tensor values, Tensor x, Tensor y) {
         int[] xpOff = new int[1];
         float[] xp = padded(g, x, xpOff);
-        float[] v = positionValues(values);
         split(w.rowPtr(), g.outC(), 1, convMacs(g, w), (c0, c1) -> SparseConvKernels.forward(g, w.rowPtr(),
-                w.colIdx(), v, xp, xpOff[0], y.floats(), y.offset(), c0, c1));
+                w.colIdx(), values.floats(), values.offset(), xp, xpOff[0], y.floats(), y.offset(), c0, c1));
     }
 
     void convBackwardInput(ConvGeometry g, SparsityPattern w, Tensor values, Tensor gy, Tensor gx) {

@@ -13,12 +13,13 @@ public final class ScalarSparseConvKernels {
     private ScalarSparseConvKernels() {}
 
     /** See {@link SparseConvKernels#forward}. */
-    public static void forward(ConvGeometry g, int[] rowPtr, int[] colIdx, float[] values, float[] xp, int xpOff,
-                               float[] y, int yOff, int coFrom, int coTo) {
+    public static void forward(ConvGeometry g, int[] rowPtr, int[] colIdx, float[] values, int valuesOff, float[] xp,
+                               int xpOff, float[] y, int yOff, int coFrom, int coTo) {
         SparseConvKernels.checkForward("sparseConv2dForward", g, rowPtr, xp, xpOff, y, yOff, coFrom, coTo);
+        KernelArgs.slice("sparseConv2dForward", "values", values, valuesOff, rowPtr[g.outC()]);
         int n = g.batch(), ow = g.outW(), oh = g.outH(), wp = SparseConvLayout.paddedW(g);
         int outPlane = oh * ow * n;
-        SparseConvTaps taps = SparseConvTaps.forward(g, rowPtr, colIdx, values, coFrom, coTo);
+        SparseConvTaps taps = SparseConvTaps.forward(g, rowPtr, colIdx, values, valuesOff, coFrom, coTo);
         Arrays.fill(y, yOff + coFrom * outPlane, yOff + coTo * outPlane, 0f);
         for (int co = coFrom; co < coTo; co++) {
             // the SIMD kernel's tap order (blocked), so both sum each element in the same order

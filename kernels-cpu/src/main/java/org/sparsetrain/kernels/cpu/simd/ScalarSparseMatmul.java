@@ -10,11 +10,13 @@ public final class ScalarSparseMatmul {
     private ScalarSparseMatmul() {}
 
     /** See {@link SparseMatmul#spmm}. */
-    public static void spmm(int m, int k, int n, int[] rowPtr, int[] colIdx, float[] values,
+    public static void spmm(int m, int k, int n, int[] rowPtr, int[] colIdx, float[] values, int valuesOff,
                             float[] x, int xOff, float beta, float[] y, int yOff, int rowFrom, int rowTo) {
         SparseMatmul.checkSpmm("spmm", m, k, n, rowPtr, x, xOff, y, yOff, rowFrom, rowTo);
+        KernelArgs.slice("spmm", "values", values, valuesOff, rowPtr[m]);
         for (int i = rowFrom; i < rowTo; i++) {
-            gatherColumns(values, colIdx, rowPtr[i], rowPtr[i + 1], n, x, xOff, y, yOff + i * n, 0, n, beta);
+            gatherColumns(values, valuesOff, colIdx, rowPtr[i], rowPtr[i + 1], n, x, xOff, y, yOff + i * n, 0, n,
+                    beta);
         }
     }
 
@@ -38,11 +40,11 @@ public final class ScalarSparseMatmul {
     }
 
     /** Columns {@code [c0, c1)} of {@link SparseRowTiles#gatherRow}. */
-    static void gatherColumns(float[] vals, int[] idx, int pFrom, int pTo, int scale, float[] src, int base,
+    static void gatherColumns(float[] vals, int vOff, int[] idx, int pFrom, int pTo, int scale, float[] src, int base,
                               float[] dst, int d, int c0, int c1, float beta) {
         for (int c = c0; c < c1; c++) dst[d + c] = beta == 0f ? 0f : dst[d + c] * beta;
         for (int p = pFrom; p < pTo; p++) {
-            float v = vals[p];
+            float v = vals[vOff + p];
             int s = base + idx[p] * scale;
             for (int c = c0; c < c1; c++) dst[d + c] = Math.fma(src[s + c], v, dst[d + c]);
         }

@@ -29,12 +29,13 @@ public final class SparseConvKernels {
      * Overwrites output channels {@code [coFrom, coTo)} of {@code y [outC][outH][outW][n]} from the padded input
      * {@code xp} ({@link SparseConvLayout#padInput}; with no padding, the input itself).
      */
-    public static void forward(ConvGeometry g, int[] rowPtr, int[] colIdx, float[] values, float[] xp, int xpOff,
-                               float[] y, int yOff, int coFrom, int coTo) {
+    public static void forward(ConvGeometry g, int[] rowPtr, int[] colIdx, float[] values, int valuesOff, float[] xp,
+                               int xpOff, float[] y, int yOff, int coFrom, int coTo) {
         checkForward("sparseConv2dForward", g, rowPtr, xp, xpOff, y, yOff, coFrom, coTo);
+        KernelArgs.slice("sparseConv2dForward", "values", values, valuesOff, rowPtr[g.outC()]);
         int n = g.batch(), ow = g.outW(), oh = g.outH(), wp = SparseConvLayout.paddedW(g);
         int outPlane = oh * ow * n;
-        SparseConvTaps taps = SparseConvTaps.forward(g, rowPtr, colIdx, values, coFrom, coTo);
+        SparseConvTaps taps = SparseConvTaps.forward(g, rowPtr, colIdx, values, valuesOff, coFrom, coTo);
         // positions outer, channels inner: one position's input window serves every output channel from L2 (channels
         // outer streamed the whole input once per channel); input channels in blocks whose windows fit L2
         for (int b = 0; b < taps.blocks(); b++) {
@@ -45,7 +46,7 @@ public final class SparseConvKernels {
                     for (int co = coFrom; co < coTo; co++) {
                         int t0 = taps.start(co - coFrom, b), t1 = taps.end(co - coFrom, b);
                         if (b == 0 || t1 > t0) {
-                            SparseRowTiles.gatherRow(taps.vals(), taps.offs(), t0, t1, 1, xp, base, y,
+                            SparseRowTiles.gatherRow(taps.vals(), 0, taps.offs(), t0, t1, 1, xp, base, y,
                                     pos + co * outPlane, n, beta);
                         }
                     }
@@ -91,13 +92,13 @@ public final class SparseConvKernels {
                             int t0 = taps.at(ci - ciFrom, b, ky * kw + kxA);
                             int t1 = taps.at(ci - ciFrom, b, (ky + step - 1) * kw + kxB);
                             if (t1 > t0) {
-                                SparseRowTiles.gatherRow(taps.vals(), taps.offs(), t0, t1, 1, d, base, gx,
+                                SparseRowTiles.gatherRow(taps.vals(), 0, taps.offs(), t0, t1, 1, d, base, gx,
                                         pos + ci * h * w * n, n, beta);
                                 beta = 1f;
                             }
                         }
                         // nothing landed here in the first block: the position's gradient is zero
-                        if (beta == 0f) SparseRowTiles.gatherRow(taps.vals(), taps.offs(), 0, 0, 1, d, base, gx,
+                        if (beta == 0f) SparseRowTiles.gatherRow(taps.vals(), 0, taps.offs(), 0, 0, 1, d, base, gx,
                                 pos + ci * h * w * n, n, 0f);
                     }
                 }

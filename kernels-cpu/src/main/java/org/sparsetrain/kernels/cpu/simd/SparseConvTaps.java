@@ -33,8 +33,12 @@ record SparseConvTaps(int[] offs, float[] vals, int[] ptr, int blocks, int runs)
         return Math.ceilDiv(channels, Math.ceilDiv(channels, fit));
     }
 
-    /** Forward taps of output channels {@code [coFrom, coTo)}, blocked by input channel, offsets into the padded input. */
-    static SparseConvTaps forward(ConvGeometry g, int[] rowPtr, int[] colIdx, float[] values, int coFrom, int coTo) {
+    /**
+     * Forward taps of output channels {@code [coFrom, coTo)}, blocked by input channel, offsets into the padded input;
+     * the values of the weight from {@code values[valuesOff]}.
+     */
+    static SparseConvTaps forward(ConvGeometry g, int[] rowPtr, int[] colIdx, float[] values, int valuesOff,
+                                  int coFrom, int coTo) {
         int n = g.batch(), k = g.kH() * g.kW(), hp = SparseConvLayout.paddedH(g), wp = SparseConvLayout.paddedW(g);
         int perBlock = channelsPerBlock(g.inC(), g.kH() * wp * n * Float.BYTES);
         int blocks = Math.ceilDiv(g.inC(), perBlock);
@@ -50,7 +54,7 @@ record SparseConvTaps(int[] offs, float[] vals, int[] ptr, int blocks, int runs)
                 for (; p < rowPtr[co + 1] && colIdx[p] / k < (b + 1) * perBlock; p++) {
                     int ci = colIdx[p] / k, tap = colIdx[p] - ci * k;
                     offs[t] = (ci * hp * wp + (tap / g.kW()) * wp + tap % g.kW()) * n;
-                    vals[t++] = values[p];
+                    vals[t++] = values[valuesOff + p];
                 }
                 ptr[i0 + 2 * b + 1] = t;
             }

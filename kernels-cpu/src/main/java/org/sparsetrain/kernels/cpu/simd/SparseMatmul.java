@@ -21,16 +21,19 @@ public final class SparseMatmul {
     private SparseMatmul() {}
 
     /**
-     * {@code Y[i][:] = beta * Y[i][:] + sum_p values[p] * X[colIdx[p]][:]} for rows {@code i in [rowFrom, rowTo)};
+     * {@code Y[i][:] = beta * Y[i][:] + sum_p values[valuesOff + p] * X[colIdx[p]][:]} for rows
+     * {@code i in [rowFrom, rowTo)};
      * {@code X} is {@code [k][n]} at {@code xOff}, {@code Y} is {@code [m][n]} at {@code yOff}; {@code beta == 0}
      * overwrites (never reads) Y. For {@code dX = Wᵀ·dY} pass the transposed index: {@code m = cols, k = rows},
      * {@code colPtr, rowIdx, valuesT}.
      */
-    public static void spmm(int m, int k, int n, int[] rowPtr, int[] colIdx, float[] values,
+    public static void spmm(int m, int k, int n, int[] rowPtr, int[] colIdx, float[] values, int valuesOff,
                             float[] x, int xOff, float beta, float[] y, int yOff, int rowFrom, int rowTo) {
         checkSpmm("spmm", m, k, n, rowPtr, x, xOff, y, yOff, rowFrom, rowTo);
+        KernelArgs.slice("spmm", "values", values, valuesOff, rowPtr[m]);
         for (int i = rowFrom; i < rowTo; i++) {
-            SparseRowTiles.gatherRow(values, colIdx, rowPtr[i], rowPtr[i + 1], n, x, xOff, y, yOff + i * n, n, beta);
+            SparseRowTiles.gatherRow(values, valuesOff, colIdx, rowPtr[i], rowPtr[i + 1], n, x, xOff, y, yOff + i * n,
+                    n, beta);
         }
     }
 

@@ -27,26 +27,26 @@ final class SparseRowTiles {
     private SparseRowTiles() {}
 
     /**
-     * {@code dst[d + c] = beta * dst[d + c] + sum_p vals[p] * src[base + idx[p] * scale + c]} for {@code c in [0, n)};
-     * {@code beta == 0} never reads {@code dst}.
+     * {@code dst[d + c] = beta * dst[d + c] + sum_p vals[vOff + p] * src[base + idx[p] * scale + c]} for
+     * {@code c in [0, n)}; {@code beta == 0} never reads {@code dst}.
      */
-    static void gatherRow(float[] vals, int[] idx, int pFrom, int pTo, int scale, float[] src, int base,
+    static void gatherRow(float[] vals, int vOff, int[] idx, int pFrom, int pTo, int scale, float[] src, int base,
                           float[] dst, int d, int n, float beta) {
         int c = 0;
-        for (; c + B8 <= n; c += B8) gather8(vals, idx, pFrom, pTo, scale, src, base + c, dst, d + c, beta);
+        for (; c + B8 <= n; c += B8) gather8(vals, vOff, idx, pFrom, pTo, scale, src, base + c, dst, d + c, beta);
         if (c + B4 <= n) {
-            gather4(vals, idx, pFrom, pTo, scale, src, base + c, dst, d + c, beta);
+            gather4(vals, vOff, idx, pFrom, pTo, scale, src, base + c, dst, d + c, beta);
             c += B4;
         }
-        for (; c + L <= n; c += L) gather1(vals, idx, pFrom, pTo, scale, src, base + c, dst, d + c, beta);
-        if (c < n) ScalarSparseMatmul.gatherColumns(vals, idx, pFrom, pTo, scale, src, base, dst, d, c, n, beta);
+        for (; c + L <= n; c += L) gather1(vals, vOff, idx, pFrom, pTo, scale, src, base + c, dst, d + c, beta);
+        if (c < n) ScalarSparseMatmul.gatherColumns(vals, vOff, idx, pFrom, pTo, scale, src, base, dst, d, c, n, beta);
     }
 
     private static FloatVector start(float[] dst, int d, float beta) {
         return beta == 0f ? FloatVector.zero(SP) : FloatVector.fromArray(SP, dst, d).mul(beta);
     }
 
-    private static void gather8(float[] vals, int[] idx, int pFrom, int pTo, int scale, float[] src, int base,
+    private static void gather8(float[] vals, int vOff, int[] idx, int pFrom, int pTo, int scale, float[] src, int base,
                                 float[] dst, int d, float beta) {
         FloatVector a0 = start(dst, d, beta), a1 = start(dst, d + L, beta);
         FloatVector a2 = start(dst, d + 2 * L, beta), a3 = start(dst, d + 3 * L, beta);
@@ -54,7 +54,7 @@ final class SparseRowTiles {
         FloatVector a6 = start(dst, d + 6 * L, beta), a7 = start(dst, d + 7 * L, beta);
         for (int p = pFrom; p < pTo; p++) {
             int s = base + idx[p] * scale;
-            FloatVector v = FloatVector.broadcast(SP, vals[p]);
+            FloatVector v = FloatVector.broadcast(SP, vals[vOff + p]);
             a0 = FloatVector.fromArray(SP, src, s).fma(v, a0);
             a1 = FloatVector.fromArray(SP, src, s + L).fma(v, a1);
             a2 = FloatVector.fromArray(SP, src, s + 2 * L).fma(v, a2);
@@ -74,13 +74,13 @@ final class SparseRowTiles {
         a7.intoArray(dst, d + 7 * L);
     }
 
-    private static void gather4(float[] vals, int[] idx, int pFrom, int pTo, int scale, float[] src, int base,
+    private static void gather4(float[] vals, int vOff, int[] idx, int pFrom, int pTo, int scale, float[] src, int base,
                                 float[] dst, int d, float beta) {
         FloatVector a0 = start(dst, d, beta), a1 = start(dst, d + L, beta);
         FloatVector a2 = start(dst, d + 2 * L, beta), a3 = start(dst, d + 3 * L, beta);
         for (int p = pFrom; p < pTo; p++) {
             int s = base + idx[p] * scale;
-            FloatVector v = FloatVector.broadcast(SP, vals[p]);
+            FloatVector v = FloatVector.broadcast(SP, vals[vOff + p]);
             a0 = FloatVector.fromArray(SP, src, s).fma(v, a0);
             a1 = FloatVector.fromArray(SP, src, s + L).fma(v, a1);
             a2 = FloatVector.fromArray(SP, src, s + 2 * L).fma(v, a2);
@@ -92,11 +92,11 @@ final class SparseRowTiles {
         a3.intoArray(dst, d + 3 * L);
     }
 
-    private static void gather1(float[] vals, int[] idx, int pFrom, int pTo, int scale, float[] src, int base,
+    private static void gather1(float[] vals, int vOff, int[] idx, int pFrom, int pTo, int scale, float[] src, int base,
                                 float[] dst, int d, float beta) {
         FloatVector a = start(dst, d, beta);
         for (int p = pFrom; p < pTo; p++) {
-            a = FloatVector.fromArray(SP, src, base + idx[p] * scale).fma(FloatVector.broadcast(SP, vals[p]), a);
+            a = FloatVector.fromArray(SP, src, base + idx[p] * scale).fma(FloatVector.broadcast(SP, vals[vOff + p]), a);
         }
         a.intoArray(dst, d);
     }

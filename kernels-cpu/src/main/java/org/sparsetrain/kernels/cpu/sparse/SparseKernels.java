@@ -45,10 +45,10 @@ public enum SparseKernels {
      */
     public void spmm(CsrMatrix w, float[] x, int xOff, int n, float beta, float[] y, int yOff, int rowFrom, int rowTo) {
         if (simd) {
-            SparseMatmul.spmm(w.rows(), w.cols(), n, w.rowPtr(), w.colIdx(), w.values(), x, xOff, beta, y, yOff,
+            SparseMatmul.spmm(w.rows(), w.cols(), n, w.rowPtr(), w.colIdx(), w.values(), 0, x, xOff, beta, y, yOff,
                     rowFrom, rowTo);
         } else {
-            ScalarSparseMatmul.spmm(w.rows(), w.cols(), n, w.rowPtr(), w.colIdx(), w.values(), x, xOff, beta, y, yOff,
+            ScalarSparseMatmul.spmm(w.rows(), w.cols(), n, w.rowPtr(), w.colIdx(), w.values(), 0, x, xOff, beta, y, yOff,
                     rowFrom, rowTo);
         }
     }
@@ -61,10 +61,10 @@ public enum SparseKernels {
     public void spmmTransposed(CsrMatrix w, float[] dy, int dyOff, int n, float[] dx, int dxOff, int colFrom, int colTo) {
         CscIndex t = w.transposed();
         if (simd) {
-            SparseMatmul.spmm(w.cols(), w.rows(), n, t.colPtr(), t.rowIdx(), t.valuesT(), dy, dyOff, 0f, dx, dxOff,
+            SparseMatmul.spmm(w.cols(), w.rows(), n, t.colPtr(), t.rowIdx(), t.valuesT(), 0, dy, dyOff, 0f, dx, dxOff,
                     colFrom, colTo);
         } else {
-            ScalarSparseMatmul.spmm(w.cols(), w.rows(), n, t.colPtr(), t.rowIdx(), t.valuesT(), dy, dyOff, 0f, dx, dxOff,
+            ScalarSparseMatmul.spmm(w.cols(), w.rows(), n, t.colPtr(), t.rowIdx(), t.valuesT(), 0, dy, dyOff, 0f, dx, dxOff,
                     colFrom, colTo);
         }
     }
@@ -96,9 +96,9 @@ public enum SparseKernels {
     public void convForward(ConvGeometry g, CsrMatrix w, float[] xp, int xpOff, float[] y, int yOff, int coFrom, int coTo) {
         checkConv("convForward", g, w);
         if (simd) {
-            SparseConvKernels.forward(g, w.rowPtr(), w.colIdx(), w.values(), xp, xpOff, y, yOff, coFrom, coTo);
+            SparseConvKernels.forward(g, w.rowPtr(), w.colIdx(), w.values(), 0, xp, xpOff, y, yOff, coFrom, coTo);
         } else {
-            ScalarSparseConvKernels.forward(g, w.rowPtr(), w.colIdx(), w.values(), xp, xpOff, y, yOff, coFrom, coTo);
+            ScalarSparseConvKernels.forward(g, w.rowPtr(), w.colIdx(), w.values(), 0, xp, xpOff, y, yOff, coFrom, coTo);
         }
     }
 

@@ -44,8 +44,8 @@ class SparseConvKernelProperties {
         SparseConvLayout.dilateGradient(g, gy, 0, d, 0, 0, outC);
 
         float[] yv = new float[(int) g.outputSize()], ys = yv.clone();
-        SparseConvKernels.forward(g, wt.rowPtr(), wt.colIdx(), wt.values(), xp, 0, yv, 0, 0, outC);
-        ScalarSparseConvKernels.forward(g, wt.rowPtr(), wt.colIdx(), wt.values(), xp, 0, ys, 0, 0, outC);
+        SparseConvKernels.forward(g, wt.rowPtr(), wt.colIdx(), wt.values(), 0, xp, 0, yv, 0, 0, outC);
+        ScalarSparseConvKernels.forward(g, wt.rowPtr(), wt.colIdx(), wt.values(), 0, xp, 0, ys, 0, 0, outC);
         assertArrayEquals(ys, yv);
         assertClose("forward", SparseConvKernelsTest.denseForward(g, wd, x, 0), yv, 2e-6);
 

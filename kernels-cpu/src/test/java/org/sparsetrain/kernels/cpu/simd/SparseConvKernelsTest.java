@@ -60,7 +60,9 @@ class SparseConvKernelsTest {
         int k = g.kH() * g.kW();
         CsrMatrix w = SparseTestMatrices.random(rnd, g.outC(), g.inC() * k, density);
         float[] wd = w.toDense();
-        int xOff = 4, yOff = 3, gwOff = 6;
+        int xOff = 4, yOff = 3, gwOff = 6, vOff = 5;
+        float[] shiftedValues = new float[vOff + w.nnz()];
+        System.arraycopy(w.values(), 0, shiftedValues, vOff, w.nnz());
         float[] x = SparseTestMatrices.randomArray(rnd, xOff, (int) g.inputSize(), GUARD);
         float[] gy = SparseTestMatrices.randomArray(rnd, yOff, (int) g.outputSize(), GUARD);
         int xpOff = 2, dOff = 1;
@@ -71,8 +73,9 @@ class SparseConvKernelsTest {
 
         int outSize = (int) g.outputSize(), inSize = (int) g.inputSize();
         float[] yv = guarded(yOff, outSize), ys = guarded(yOff, outSize);
-        SparseConvKernels.forward(g, w.rowPtr(), w.colIdx(), w.values(), xp, xpOff, yv, yOff, 0, g.outC());
-        ScalarSparseConvKernels.forward(g, w.rowPtr(), w.colIdx(), w.values(), xp, xpOff, ys, yOff, 0, g.outC());
+        SparseConvKernels.forward(g, w.rowPtr(), w.colIdx(), shiftedValues, vOff, xp, xpOff, yv, yOff, 0, g.outC());
+        ScalarSparseConvKernels.forward(g, w.rowPtr(), w.colIdx(), shiftedValues, vOff, xp, xpOff, ys, yOff, 0,
+                g.outC());
         assertArrayEquals(ys, yv, "forward: SIMD and scalar give the same bits");
         assertGuards("forward", yv, yOff, outSize);
         float[] ref = denseForward(g, wd, x, xOff);
@@ -122,11 +125,11 @@ class SparseConvKernelsTest {
         float[] y1 = new float[(int) g.outputSize()], y2 = y1.clone(), gw1 = new float[w.nnz()], gw2 = gw1.clone();
         float[] gx1 = new float[(int) g.inputSize()], gx2 = gx1.clone();
         CscIndex t = w.transposed();
-        SparseConvKernels.forward(g, w.rowPtr(), w.colIdx(), w.values(), xp, 0, y1, 0, 0, 9);
+        SparseConvKernels.forward(g, w.rowPtr(), w.colIdx(), w.values(), 0, xp, 0, y1, 0, 0, 9);
         SparseConvKernels.backwardWeight(g, w.rowPtr(), w.colIdx(), xp, 0, gy, 0, gw1, 0, 0, 9);
         SparseConvKernels.backwardInput(g, t.colPtr(), t.rowIdx(), t.valuesT(), d, 0, gx1, 0, 0, 6);
         for (int[] r : new int[][] {{0, 4}, {4, 5}, {5, 9}}) {
-            SparseConvKernels.forward(g, w.rowPtr(), w.colIdx(), w.values(), xp, 0, y2, 0, r[0], r[1]);
+            SparseConvKernels.forward(g, w.rowPtr(), w.colIdx(), w.values(), 0, xp, 0, y2, 0, r[0], r[1]);
             SparseConvKernels.backwardWeight(g, w.rowPtr(), w.colIdx(), xp, 0, gy, 0, gw2, 0, r[0], r[1]);
         }
         SparseConvKernels.backwardInput(g, t.colPtr(), t.rowIdx(), t.valuesT(), d, 0, gx2, 0, 0, 1);
@@ -142,7 +145,7 @@ class SparseConvKernelsTest {
         ConvGeometry g = new ConvGeometry(128, 30, 12, 12, 40, 5, 5, 1, 1, 0, 0, 1);
         CsrMatrix w = SparseTestMatrices.random(new Random(2), 40, 750, 0.5);
         CscIndex t = w.transposed();
-        assertTrue(SparseConvTaps.forward(g, w.rowPtr(), w.colIdx(), w.values(), 0, 40).blocks() >= 2);
+        assertTrue(SparseConvTaps.forward(g, w.rowPtr(), w.colIdx(), w.values(), 0, 0, 40).blocks() >= 2);
         assertTrue(SparseConvTaps.backwardInput(g, t.colPtr(), t.rowIdx(), t.valuesT(), 0, 30).blocks() >= 2);
     }
 
@@ -151,7 +154,7 @@ class SparseConvKernelsTest {
         ConvGeometry g = new ConvGeometry(4, 4, 5, 5, 4, 3, 3, 1, 1, 0, 0, 2);
         CsrMatrix w = SparseTestMatrices.random(new Random(1), 4, 18, 0.5);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SparseConvKernels.forward(g,
-                w.rowPtr(), w.colIdx(), w.values(), new float[(int) g.inputSize()], 0, new float[(int) g.outputSize()],
+                w.rowPtr(), w.colIdx(), w.values(), 0, new float[(int) g.inputSize()], 0, new float[(int) g.outputSize()],
                 0, 0, 4));
         assertTrue(e.getMessage().contains("groups=2"), e.getMessage());
     }

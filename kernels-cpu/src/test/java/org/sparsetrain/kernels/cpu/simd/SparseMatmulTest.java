@@ -50,14 +50,16 @@ class SparseMatmulTest {
         Random rnd = new Random(31L * m + 7L * k + n + (long) (density * 1000));
         CsrMatrix w = SparseTestMatrices.random(rnd, m, k, density);
         float[] wd = w.toDense();
-        int xOff = 3, yOff = 5, dwOff = 2;
+        int xOff = 3, yOff = 5, dwOff = 2, vOff = 4;
+        float[] shiftedValues = new float[vOff + w.nnz()];
+        System.arraycopy(w.values(), 0, shiftedValues, vOff, w.nnz());
         float[] x = SparseTestMatrices.randomArray(rnd, xOff, k * n, GUARD);
         float[] dy = SparseTestMatrices.randomArray(rnd, yOff, m * n, GUARD);
 
         // forward, overwrite
         float[] ys = guarded(yOff, m * n), yv = guarded(yOff, m * n);
-        ScalarSparseMatmul.spmm(m, k, n, w.rowPtr(), w.colIdx(), w.values(), x, xOff, 0f, ys, yOff, 0, m);
-        SparseMatmul.spmm(m, k, n, w.rowPtr(), w.colIdx(), w.values(), x, xOff, 0f, yv, yOff, 0, m);
+        ScalarSparseMatmul.spmm(m, k, n, w.rowPtr(), w.colIdx(), shiftedValues, vOff, x, xOff, 0f, ys, yOff, 0, m);
+        SparseMatmul.spmm(m, k, n, w.rowPtr(), w.colIdx(), shiftedValues, vOff, x, xOff, 0f, yv, yOff, 0, m);
         assertArrayEquals(ys, yv, "spmm: SIMD and scalar give the same bits");
         assertGuards("spmm", yv, yOff, m * n);
         float[] ref = SparseTestMatrices.matmul(wd, m, k, x, xOff, n);
@@ -65,8 +67,8 @@ class SparseMatmulTest {
 
         // forward, accumulate: Y = 0.5 Y + W X
         float[] acc = dy.clone(), accS = dy.clone();
-        SparseMatmul.spmm(m, k, n, w.rowPtr(), w.colIdx(), w.values(), x, xOff, 0.5f, acc, yOff, 0, m);
-        ScalarSparseMatmul.spmm(m, k, n, w.rowPtr(), w.colIdx(), w.values(), x, xOff, 0.5f, accS, yOff, 0, m);
+        SparseMatmul.spmm(m, k, n, w.rowPtr(), w.colIdx(), w.values(), 0, x, xOff, 0.5f, acc, yOff, 0, m);
+        ScalarSparseMatmul.spmm(m, k, n, w.rowPtr(), w.colIdx(), w.values(), 0, x, xOff, 0.5f, accS, yOff, 0, m);
         assertArrayEquals(accS, acc, "spmm beta: SIMD and scalar");
         float[] refAcc = ref.clone();
         for (int i = 0; i < refAcc.length; i++) refAcc[i] += 0.5f * dy[yOff + i];
@@ -75,8 +77,8 @@ class SparseMatmulTest {
         // input gradient through the CSC copy
         CscIndex t = w.transposed();
         float[] dxv = guarded(xOff, k * n), dxs = guarded(xOff, k * n);
-        SparseMatmul.spmm(k, m, n, t.colPtr(), t.rowIdx(), t.valuesT(), dy, yOff, 0f, dxv, xOff, 0, k);
-        ScalarSparseMatmul.spmm(k, m, n, t.colPtr(), t.rowIdx(), t.valuesT(), dy, yOff, 0f, dxs, xOff, 0, k);
+        SparseMatmul.spmm(k, m, n, t.colPtr(), t.rowIdx(), t.valuesT(), 0, dy, yOff, 0f, dxv, xOff, 0, k);
+        ScalarSparseMatmul.spmm(k, m, n, t.colPtr(), t.rowIdx(), t.valuesT(), 0, dy, yOff, 0f, dxs, xOff, 0, k);
         assertArrayEquals(dxs, dxv, "CSC spmm: SIMD and scalar");
         assertGuards("CSC spmm", dxv, xOff, k * n);
         float[] refT = SparseTestMatrices.matmulTransposed(wd, m, k, dy, yOff, n);
@@ -141,11 +143,11 @@ class SparseMatmulTest {
         float[] dy = SparseTestMatrices.randomArray(rnd, 0, m * n, GUARD);
         float[] whole = new float[m * n], split = new float[m * n];
         float[] dwWhole = new float[w.nnz()], dwSplit = new float[w.nnz()];
-        SparseMatmul.spmm(m, k, n, w.rowPtr(), w.colIdx(), w.values(), x, 0, 0f, whole, 0, 0, m);
+        SparseMatmul.spmm(m, k, n, w.rowPtr(), w.colIdx(), w.values(), 0, x, 0, 0f, whole, 0, 0, m);
         SparseMatmul.sddmm(m, k, n, w.rowPtr(), w.colIdx(), dy, 0, x, 0, dwWhole, 0, 0, m);
         int[] b = RowPartition.balanced(w.rowPtr(), m, 3);
         for (int part = 0; part < 3; part++) {
-            SparseMatmul.spmm(m, k, n, w.rowPtr(), w.colIdx(), w.values(), x, 0, 0f, split, 0, b[part], b[part + 1]);
+            SparseMatmul.spmm(m, k, n, w.rowPtr(), w.colIdx(), w.values(), 0, x, 0, 0f, split, 0, b[part], b[part + 1]);
             SparseMatmul.sddmm(m, k, n, w.rowPtr(), w.colIdx(), dy, 0, x, 0, dwSplit, 0, b[part], b[part + 1]);
         }
         assertArrayEquals(whole, split);
@@ -159,10 +161,10 @@ class SparseMatmulTest {
         Arrays.fill(x, 1f);
         float[] y = new float[3 * 20];
         Arrays.fill(y, Float.NaN);
-        SparseMatmul.spmm(3, 4, 20, w.rowPtr(), w.colIdx(), w.values(), x, 0, 0f, y, 0, 0, 3);
+        SparseMatmul.spmm(3, 4, 20, w.rowPtr(), w.colIdx(), w.values(), 0, x, 0, 0f, y, 0, 0, 3);
         assertArrayEquals(new float[60], y, "beta 0 never reads Y (NaN ignored)");
         Arrays.fill(y, 2f);
-        SparseMatmul.spmm(3, 4, 20, w.rowPtr(), w.colIdx(), w.values(), x, 0, 0.5f, y, 0, 0, 3);
+        SparseMatmul.spmm(3, 4, 20, w.rowPtr(), w.colIdx(), w.values(), 0, x, 0, 0.5f, y, 0, 0, 3);
         float[] ones = new float[60];
         Arrays.fill(ones, 1f);
         assertArrayEquals(ones, y);
@@ -172,13 +174,17 @@ class SparseMatmulTest {
     void badArgumentsNameTheOpAndShapes() {
         CsrMatrix w = SparseTestMatrices.random(new Random(1), 4, 5, 0.5);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SparseMatmul.spmm(4, 5, 8,
-                w.rowPtr(), w.colIdx(), w.values(), new float[5 * 8 - 1], 0, 0f, new float[4 * 8], 0, 0, 4));
+                w.rowPtr(), w.colIdx(), w.values(), 0, new float[5 * 8 - 1], 0, 0f, new float[4 * 8], 0, 0, 4));
         org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith("spmm: [k][n] operand (5x8)"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> SparseMatmul.spmm(4, 5, 8, w.rowPtr(), w.colIdx(),
-                w.values(), new float[40], 0, 0f, new float[32], 0, 2, 5));
+                w.values(), 0, new float[40], 0, 0f, new float[32], 0, 2, 5));
         assertThrows(IllegalArgumentException.class, () -> SparseMatmul.sddmm(4, 5, 8, w.rowPtr(), w.colIdx(),
                 new float[32], 0, new float[40], 0, new float[w.nnz() - 1], 0, 0, 4));
         assertThrows(IllegalArgumentException.class, () -> SparseMatmul.spmm(4, 5, 8, new int[3], w.colIdx(),
-                w.values(), new float[40], 0, 0f, new float[32], 0, 0, 4));
+                w.values(), 0, new float[40], 0, 0f, new float[32], 0, 0, 4));
+        IllegalArgumentException shortValues = assertThrows(IllegalArgumentException.class, () -> SparseMatmul.spmm(4,
+                5, 8, w.rowPtr(), w.colIdx(), w.values(), 1, new float[40], 0, 0f, new float[32], 0, 0, 4));
+        org.junit.jupiter.api.Assertions.assertTrue(shortValues.getMessage().startsWith("spmm: values needs " + w.nnz()
+                + " elements from offset 1"), shortValues.getMessage());
     }
 }

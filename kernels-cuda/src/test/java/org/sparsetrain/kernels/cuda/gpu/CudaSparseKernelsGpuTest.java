@@ -43,14 +43,14 @@ class CudaSparseKernelsGpuTest {
         Tensor x = uniformView(rng, -1, 1, cols, n), dy = uniformView(rng, -1, 1, rows, n);
 
         Tensor y = uniformView(rng, -1, 1, rows, n), yRef = GpuTestArrays.copyView(y);
-        ScalarSparseMatmul.spmm(rows, cols, n, w.rowPtr(), w.colIdx(), w.values(), x.floats(), x.offset(), 0.5f,
+        ScalarSparseMatmul.spmm(rows, cols, n, w.rowPtr(), w.colIdx(), w.values(), 0, x.floats(), x.offset(), 0.5f,
                 yRef.floats(), yRef.offset(), 0, rows);
         sparse.spmm(rows, cols, n, w.rowPtr(), w.colIdx(), w.values(), x, 0.5f, y);
         close("spmm", yRef, y, 1e-5);
 
         Tensor dx = Tensor.zeros(cols, n), dxRef = Tensor.zeros(cols, n);
         var t = w.transposed();
-        ScalarSparseMatmul.spmm(cols, rows, n, t.colPtr(), t.rowIdx(), t.valuesT(), dy.floats(), dy.offset(), 0f,
+        ScalarSparseMatmul.spmm(cols, rows, n, t.colPtr(), t.rowIdx(), t.valuesT(), 0, dy.floats(), dy.offset(), 0f,
                 dxRef.floats(), 0, 0, cols);
         sparse.spmmTransposed(rows, cols, n, t.colPtr(), t.rowIdx(), t.valuesT(), dy, dx);
         close("spmm transposed", dxRef, dx, 1e-5);
