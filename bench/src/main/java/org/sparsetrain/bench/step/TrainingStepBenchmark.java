@@ -19,8 +19,8 @@ import org.sparsetrain.engine.backend.Backends;
 /**
  * One whole training step, the figure the sparse-execution issue is judged by: forward, cross-entropy,
  * backward, {@code rigl.step()} and the optimizer step, on a fixed synthetic batch of 128. RigL updates the
- * topology every 100 steps for as long as the benchmark runs ({@link StepRig}), so the average includes the
- * update iterations (and the dense gradient they need) amortised at ΔT = 100, as in training.
+ * topology every {@code updateEvery} (100) steps for as long as the benchmark runs ({@link StepRig}), so the
+ * average includes the update iterations (and the dense gradient they need) amortised at ΔT = 100, as in training.
  *
  * <p>{@code run} is {@code dense} (no scheduler), or {@code masked:D} / {@code sparse:D}: RigL at uniform
  * density D on every sparsifiable layer (the first convolution of LeNet-5 stays dense, as in the reference),
@@ -43,12 +43,21 @@ public class TrainingStepBenchmark {
     @Param({"1", "2"})
     public int threads;
 
+    /**
+     * ΔT of the RigL schedule. 100 is the reference setting; a value beyond the run's step count (e.g.
+     * {@code -p updateEvery=1000000000}) keeps the initial random topology and times the step without updates.
+     * On this fixed batch the updates concentrate the first layer's nonzeros in a few rows over tens of thousands of
+     * steps, which makes its kernels slower (docs/performance.md, "The drift of the sparse rows").
+     */
+    @Param({"100"})
+    public long updateEvery;
+
     private StepRig rig;
 
     @Setup(Level.Trial)
     public void setUp() {
         Backends.reselect(threads);
-        rig = StepRig.create(model, run, 100);
+        rig = StepRig.create(model, run, updateEvery);
     }
 
     @Benchmark

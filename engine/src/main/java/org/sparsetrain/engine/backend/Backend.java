@@ -142,6 +142,7 @@ public interface Backend {
     /** Average pooling (padding counted in the divisor, PyTorch's default). */
     void avgPool2dForward(PoolGeometry g, Tensor x, Tensor y);
 
+    /** Overwrites all of {@code gx}: every input cell gets the sum over the windows covering it / window size. */
     void avgPool2dBackward(PoolGeometry g, Tensor gy, Tensor gx);
 
     // ------------------------------------------------------------------ softmax over the class dimension

@@ -22,7 +22,8 @@ public final class AvgPool2d {
         Tensor y = Tensor.zeros(x.dtype(), g.channels(), g.outH(), g.outW(), g.batch());
         Backends.get().avgPool2dForward(g, x, y);
         return Autograd.record(OP, y, gy -> {
-            Tensor gx = Autograd.newGradientLike(x);
+            // the backend writes every input cell (Backend contract), so a recycled array needs no zeroing
+            Tensor gx = Autograd.newGradientToOverwriteLike(x);
             Backends.get().avgPool2dBackward(g, gy, gx);
             return new Tensor[] {gx};
         }, x);

@@ -23,7 +23,8 @@ public final class MaxPool2d {
         int[] argmax = new int[y.size()];
         Backends.get().maxPool2dForward(g, x, y, argmax);
         return Autograd.record(OP, y, gy -> {
-            Tensor gx = Autograd.newGradientLike(x);
+            // the backend writes every input cell (Backend contract), so a recycled array needs no zeroing
+            Tensor gx = Autograd.newGradientToOverwriteLike(x);
             Backends.get().maxPool2dBackward(g, gy, argmax, gx);
             return new Tensor[] {gx};
         }, x);

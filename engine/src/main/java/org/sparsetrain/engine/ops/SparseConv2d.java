@@ -33,7 +33,7 @@ public final class SparseConv2d {
             Backend bk = Backends.get();
             Tensor gx = null, gv = null, gb = null;
             if (x.requiresGrad()) {
-                gx = Autograd.newGradientLike(x);
+                gx = Autograd.newGradientToOverwriteLike(x); // every backend overwrites all input channels
                 bk.sparseConv2dBackwardInput(g, p, values, gy, gx);
             }
             if (values.requiresGrad()) {

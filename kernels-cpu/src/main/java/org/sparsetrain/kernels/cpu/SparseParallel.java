@@ -31,6 +31,8 @@ final class SparseParallel {
     static final long PRODUCT_PARALLEL_MIN_MACS = 1L << 19;
 
     private final WorkPool pool;
+    /** The padded input and the dilated output gradient of the convolutions: overwritten whole by their copies. */
+    private final ScratchArray paddedInput = new ScratchArray(), dilatedGradient = new ScratchArray();
 
     SparseParallel(WorkPool pool) { this.pool = pool; }
 
@@ -86,8 +88,8 @@ final class SparseParallel {
             offOut[0] = x.offset();
             return x.floats();
         }
-        float[] xp = new float[Math.toIntExact(SparseConvLayout.paddedInputSize(g))];
         long size = SparseConvLayout.paddedInputSize(g);
+        float[] xp = paddedInput.take(size);
         if (pool.threads() == 1 || size < COPY_PARALLEL_MIN_ELEMENTS) {
             SparseConvLayout.padInput(g, x.floats(), x.offset(), xp, 0, 0, g.inC());
         } else {
@@ -105,8 +107,9 @@ final class SparseParallel {
     }
 
     void convBackwardInput(ConvGeometry g, SparsityPattern w, Tensor values, Tensor gy, Tensor gx) {
-        float[] d = new float[Math.toIntExact(SparseConvLayout.dilatedGradientSize(g))];
-        if (pool.threads() == 1 || d.length < COPY_PARALLEL_MIN_ELEMENTS) {
+        long size = SparseConvLayout.dilatedGradientSize(g);
+        float[] d = dilatedGradient.take(size);
+        if (pool.threads() == 1 || size < COPY_PARALLEL_MIN_ELEMENTS) {
             SparseConvLayout.dilateGradient(g, gy.floats(), gy.offset(), d, 0, 0, g.outC());
         } else {
             pool.forRange(g.outC(), (c0, c1) -> SparseConvLayout.dilateGradient(g, gy.floats(), gy.offset(), d, 0,

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sparsetrain.engine.autograd.Autograd;
 import org.sparsetrain.engine.backend.Backends;
+import org.sparsetrain.engine.nn.Conv2d;
 import org.sparsetrain.engine.nn.Linear;
 import org.sparsetrain.engine.nn.Parameter;
 import org.sparsetrain.engine.ops.Functional;
@@ -20,7 +21,8 @@ import org.sparsetrain.engine.tensor.Tensor;
 
 /**
  * The SIMD kernels that autograd hands recycled, unzeroed gradient arrays to ({@code newGradientToOverwrite}:
- * GEMM with beta 0, the sparse kernels, ReLU and log-softmax backward, row sums, the gradient sum) overwrite all
+ * GEMM with beta 0, the sparse kernels incl. the sparse convolution's input gradient, ReLU and log-softmax backward,
+ * max- and average-pool backward, row sums, the gradient sum) overwrite all
  * of them: with recycled arrays filled with NaN, every later pass gives exactly the gradients of the first
  * (which ran on fresh arrays).
  */
@@ -51,6 +53,39 @@ class RecycledGradientsTest {
                 // h is used twice: its gradient is the sum of two recycled arrays
                 Tensor h2 = Functional.reluInPlace(fc2.forward(Functional.add(h, h)));
                 Functional.crossEntropy(fc3.forward(h2), labels, 0.1).backward();
+                float[][] grads = new float[params.size()][];
+                for (int i = 0; i < grads.length; i++) {
+                    grads[i] = params.get(i).grad().toFloatArray();
+                    for (float v : grads[i]) assertTrue(Float.isFinite(v), "pass " + pass + ", parameter " + i);
+                }
+                if (first == null) first = grads;
+                else for (int i = 0; i < grads.length; i++) assertArrayEquals(first[i], grads[i], "pass " + pass);
+            }
+        }
+    }
+
+    @Test void convolutionAndPoolingBackwardOverwritePoisonedRecycledArrays() {
+        Autograd.poisonRecycledGradients(true);
+        Rng rng = new Rng(12);
+        // a dense convolution feeding a sparse one (whose input gradient is then needed), then pools with
+        // overlapping windows (avg 3/1 padded) and ragged edges (max 2/2 on 9x9); batch 37
+        Conv2d conv1 = new Conv2d(3, 4, 3, 1, 0, 1, true, rng), conv2 = new Conv2d(4, 4, 3, 1, 1, 1, true, rng);
+        boolean[] mask = new boolean[4 * 4 * 9];
+        for (int i = 0; i < mask.length; i++) mask[i] = rng.nextInt(3) == 0;
+        conv2.weight().sparsify(SparsityPattern.fromConvMask(mask, 4, 4, 3, 3));
+        Linear fc = new Linear(4, 5, true, rng); // 4 channels left at 1x1
+        Tensor x = Tensor.randn(DType.F32, rng, 3, 11, 11, 37);
+        int[] labels = new int[37];
+        for (int i = 0; i < labels.length; i++) labels[i] = rng.nextInt(5);
+        List<Parameter> params = List.of(conv1.weight(), conv1.bias(), conv2.weight(), conv2.bias(), fc.weight(),
+                fc.bias());
+        try (SimdBackend backend = new SimdBackend(2); var _ = Backends.use(backend)) {
+            float[][] first = null;
+            for (int pass = 0; pass < 4; pass++) {
+                for (Parameter p : params) p.zeroGrad();
+                Tensor h = Functional.maxPool2d(conv2.forward(conv1.forward(x)), 2, 2, 0);
+                h = Functional.maxPool2d(Functional.avgPool2d(h, 3, 1, 1), 4, 1, 0);
+                Functional.crossEntropy(fc.forward(Functional.flatten(h)), labels, 0.1).backward();
                 float[][] grads = new float[params.size()][];
                 for (int i = 0; i < grads.length; i++) {
                     grads[i] = params.get(i).grad().toFloatArray();
