@@ -164,6 +164,16 @@ public interface Backend {
     /** Forward SpMM {@code y[rows][n] = W · x[cols][n]}. */
     void sparseMatmul(SparsityPattern w, Tensor values, Tensor x, Tensor y);
 
+    /**
+     * A sparse linear layer's forward, {@code y[rows][n] = W · x[cols][n] + bias[rows]} ({@code bias} may be null).
+     * This default is {@link #sparseMatmul} then {@link #addRowBias}; a backend may start each row's sum at its bias
+     * instead (one pass over {@code y}, equal within float rounding).
+     */
+    default void sparseLinearForward(SparsityPattern w, Tensor values, Tensor x, Tensor bias, Tensor y) {
+        sparseMatmul(w, values, x, y);
+        if (bias != null) addRowBias(y, bias, y);
+    }
+
     /** Input gradient {@code gx[cols][n] = Wᵀ · gy[rows][n]}. */
     void sparseMatmulTransposed(SparsityPattern w, Tensor values, Tensor gy, Tensor gx);
 

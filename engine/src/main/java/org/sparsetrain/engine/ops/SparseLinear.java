@@ -30,8 +30,7 @@ public final class SparseLinear {
         int out = p.rows(), in = p.cols(), n = x.dim(1);
         Backend be = Backends.get();
         Tensor y = Tensor.zeros(x.dtype(), out, n);
-        be.sparseMatmul(p, values, x, y);
-        if (b != null) be.addRowBias(y, b, y);
+        be.sparseLinearForward(p, values, x, b, y);
         return Autograd.recordOutputFree(OP, y, gy -> {
             Backend bk = Backends.get();
             Tensor gx = null, gv = null, gb = null;

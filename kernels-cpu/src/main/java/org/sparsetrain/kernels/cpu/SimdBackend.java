@@ -362,6 +362,15 @@ public final class SimdBackend implements Backend, AutoCloseable {
         else sparse.matmul(w, values, x, y);
     }
 
+    @Override public void sparseLinearForward(SparsityPattern w, Tensor values, Tensor x, Tensor bias, Tensor y) {
+        if (anyF64(values, x, y) || (bias != null && bias.dtype() == DType.F64)) {
+            reference.sparseLinearForward(w, values, x, bias, y);
+            return;
+        }
+        if (bias != null) requireSize("sparseLinearForward", "bias", bias, w.rows());
+        sparse.linearForward(w, values, x, bias, y);
+    }
+
     @Override public void sparseMatmulTransposed(SparsityPattern w, Tensor values, Tensor gy, Tensor gx) {
         if (anyF64(values, gy, gx)) reference.sparseMatmulTransposed(w, values, gy, gx);
         else sparse.matmulTransposed(w, values, gy, gx);

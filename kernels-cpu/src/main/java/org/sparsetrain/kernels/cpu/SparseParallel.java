@@ -59,9 +59,17 @@ final class SparseParallel {
     }
 
     void matmul(SparsityPattern w, Tensor values, Tensor x, Tensor y) {
+        linearForward(w, values, x, null, y);
+    }
+
+    /** {@code y = W·x + bias} with each row's sum started at its bias ({@code bias} null: none). */
+    void linearForward(SparsityPattern w, Tensor values, Tensor x, Tensor bias, Tensor y) {
         int n = x.size() / w.cols();
-        split(w.rowPtr(), w.rows(), 1, (long) w.nnz() * n, (r0, r1) -> SparseMatmul.spmm(w.rows(), w.cols(), n,
-                w.rowPtr(), w.colIdx(), values.floats(), values.offset(), x.floats(), x.offset(), 0f, y.floats(), y.offset(), r0, r1));
+        float[] b = bias == null ? null : bias.floats();
+        int bOff = bias == null ? 0 : bias.offset();
+        split(w.rowPtr(), w.rows(), 1, (long) w.nnz() * n, (r0, r1) -> SparseMatmul.spmmPlusBias(w.rows(), w.cols(),
+                n, w.rowPtr(), w.colIdx(), values.floats(), values.offset(), x.floats(), x.offset(), 0f, b, bOff,
+                y.floats(), y.offset(), r0, r1));
     }
 
     void matmulTransposed(SparsityPattern w, Tensor values, Tensor gy, Tensor gx) {

@@ -59,19 +59,27 @@ class SparseBackendConformanceTest {
         Tensor x = TestArrays.uniformView(rng, -1, 1, cols, n);
         Tensor gy = TestArrays.uniformView(rng, -1, 1, rows, n);
         Backend[] bs = {REF, one, two};
-        Tensor[] y = new Tensor[3], gx = new Tensor[3], gv = new Tensor[3];
+        Tensor bias = TestArrays.uniformView(rng, -1, 1, rows);
+        Tensor[] y = new Tensor[3], yb = new Tensor[3], gx = new Tensor[3], gv = new Tensor[3];
         for (int b = 0; b < 3; b++) {
             y[b] = Tensor.zeros(DType.F32, rows, n);
+            yb[b] = Tensor.zeros(DType.F32, rows, n);
             gx[b] = Tensor.zeros(DType.F32, cols, n);
             gv[b] = Tensor.zeros(DType.F32, p.nnz());
             bs[b].sparseMatmul(p, values, x, y[b]);
+            bs[b].sparseLinearForward(p, values, x, bias, yb[b]);
             bs[b].sparseMatmulTransposed(p, values, gy, gx[b]);
             bs[b].sampledMatmul(p, gy, x, gv[b]);
         }
         close("spmm", y[0], y[1], 1e-5 * Math.sqrt(cols));
+        close("spmm with bias (the bias as the sum's start)", yb[0], yb[1], 1e-5 * Math.sqrt(cols));
         close("transposed spmm", gx[0], gx[1], 1e-5 * Math.sqrt(rows));
         close("sddmm", gv[0], gv[1], 1e-5 * Math.sqrt(n));
-        for (Tensor[] t : new Tensor[][] {y, gx, gv}) assertArrayEquals(t[1].toFloatArray(), t[2].toFloatArray());
+        for (Tensor[] t : new Tensor[][] {y, yb, gx, gv}) assertArrayEquals(t[1].toFloatArray(), t[2].toFloatArray());
+        // without a bias the fused forward is the plain product, bit for bit
+        Tensor plain = Tensor.zeros(DType.F32, rows, n);
+        one.sparseLinearForward(p, values, x, null, plain);
+        assertArrayEquals(y[1].toFloatArray(), plain.toFloatArray());
     }
 
     static Stream<Arguments> convs() {

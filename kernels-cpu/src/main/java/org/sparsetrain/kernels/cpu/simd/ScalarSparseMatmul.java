@@ -12,11 +12,19 @@ public final class ScalarSparseMatmul {
     /** See {@link SparseMatmul#spmm}. */
     public static void spmm(int m, int k, int n, int[] rowPtr, int[] colIdx, float[] values, int valuesOff,
                             float[] x, int xOff, float beta, float[] y, int yOff, int rowFrom, int rowTo) {
+        spmmPlusBias(m, k, n, rowPtr, colIdx, values, valuesOff, x, xOff, beta, null, 0, y, yOff, rowFrom, rowTo);
+    }
+
+    /** See {@link SparseMatmul#spmmPlusBias}. */
+    public static void spmmPlusBias(int m, int k, int n, int[] rowPtr, int[] colIdx, float[] values, int valuesOff,
+                                    float[] x, int xOff, float beta, float[] bias, int biasOff, float[] y, int yOff,
+                                    int rowFrom, int rowTo) {
         SparseMatmul.checkSpmm("spmm", m, k, n, rowPtr, x, xOff, y, yOff, rowFrom, rowTo);
         KernelArgs.slice("spmm", "values", values, valuesOff, rowPtr[m]);
+        if (bias != null) KernelArgs.slice("spmm", "bias", bias, biasOff, m);
         for (int i = rowFrom; i < rowTo; i++) {
             gatherColumns(values, valuesOff, colIdx, rowPtr[i], rowPtr[i + 1], n, x, xOff, y, yOff + i * n, 0, n,
-                    beta);
+                    beta, bias == null ? 0f : bias[biasOff + i]);
         }
     }
 
@@ -41,8 +49,8 @@ public final class ScalarSparseMatmul {
 
     /** Columns {@code [c0, c1)} of {@link SparseRowTiles#gatherRow}. */
     static void gatherColumns(float[] vals, int vOff, int[] idx, int pFrom, int pTo, int scale, float[] src, int base,
-                              float[] dst, int d, int c0, int c1, float beta) {
-        for (int c = c0; c < c1; c++) dst[d + c] = beta == 0f ? 0f : dst[d + c] * beta;
+                              float[] dst, int d, int c0, int c1, float beta, float init) {
+        for (int c = c0; c < c1; c++) dst[d + c] = beta == 0f ? init : Math.fma(dst[d + c], beta, init);
         for (int p = pFrom; p < pTo; p++) {
             float v = vals[vOff + p];
             int s = base + idx[p] * scale;

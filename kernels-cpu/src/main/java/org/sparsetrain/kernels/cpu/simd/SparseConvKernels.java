@@ -47,7 +47,7 @@ public final class SparseConvKernels {
                         int t0 = taps.start(co - coFrom, b), t1 = taps.end(co - coFrom, b);
                         if (b == 0 || t1 > t0) {
                             SparseRowTiles.gatherRow(taps.vals(), 0, taps.offs(), t0, t1, 1, xp, base, y,
-                                    pos + co * outPlane, n, beta);
+                                    pos + co * outPlane, n, beta, 0f);
                         }
                     }
                 }
@@ -93,13 +93,13 @@ public final class SparseConvKernels {
                             int t1 = taps.at(ci - ciFrom, b, (ky + step - 1) * kw + kxB);
                             if (t1 > t0) {
                                 SparseRowTiles.gatherRow(taps.vals(), 0, taps.offs(), t0, t1, 1, d, base, gx,
-                                        pos + ci * h * w * n, n, beta);
+                                        pos + ci * h * w * n, n, beta, 0f);
                                 beta = 1f;
                             }
                         }
                         // nothing landed here in the first block: the position's gradient is zero
                         if (beta == 0f) SparseRowTiles.gatherRow(taps.vals(), 0, taps.offs(), 0, 0, 1, d, base, gx,
-                                pos + ci * h * w * n, n, 0f);
+                                pos + ci * h * w * n, n, 0f, 0f);
                     }
                 }
             }

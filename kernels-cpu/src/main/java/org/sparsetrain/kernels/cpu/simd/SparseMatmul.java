@@ -22,18 +22,29 @@ public final class SparseMatmul {
 
     /**
      * {@code Y[i][:] = beta * Y[i][:] + sum_p values[valuesOff + p] * X[colIdx[p]][:]} for rows
-     * {@code i in [rowFrom, rowTo)};
-     * {@code X} is {@code [k][n]} at {@code xOff}, {@code Y} is {@code [m][n]} at {@code yOff}; {@code beta == 0}
-     * overwrites (never reads) Y. For {@code dX = Wᵀ·dY} pass the transposed index: {@code m = cols, k = rows},
-     * {@code colPtr, rowIdx, valuesT}.
+     * {@code i in [rowFrom, rowTo)}; {@code X} is {@code [k][n]} at {@code xOff}, {@code Y} is {@code [m][n]} at
+     * {@code yOff}; {@code beta == 0} overwrites (never reads) Y. For {@code dX = Wᵀ·dY} pass the transposed index:
+     * {@code m = cols, k = rows}, {@code colPtr, rowIdx, valuesT}.
      */
     public static void spmm(int m, int k, int n, int[] rowPtr, int[] colIdx, float[] values, int valuesOff,
                             float[] x, int xOff, float beta, float[] y, int yOff, int rowFrom, int rowTo) {
+        spmmPlusBias(m, k, n, rowPtr, colIdx, values, valuesOff, x, xOff, beta, null, 0, y, yOff, rowFrom, rowTo);
+    }
+
+    /**
+     * {@link #spmm} plus a bias per row, {@code Y[i][:] = beta * Y[i][:] + bias[biasOff + i] + (W·X)[i][:]}: the
+     * bias is each row's starting value, so a linear layer's forward is one pass ({@code bias == null}: none). The
+     * sum starts at {@code fma(Y, beta, bias)} and adds the products in nonzero order, as {@link ScalarSparseMatmul}.
+     */
+    public static void spmmPlusBias(int m, int k, int n, int[] rowPtr, int[] colIdx, float[] values, int valuesOff,
+                                    float[] x, int xOff, float beta, float[] bias, int biasOff, float[] y, int yOff,
+                                    int rowFrom, int rowTo) {
         checkSpmm("spmm", m, k, n, rowPtr, x, xOff, y, yOff, rowFrom, rowTo);
         KernelArgs.slice("spmm", "values", values, valuesOff, rowPtr[m]);
+        if (bias != null) KernelArgs.slice("spmm", "bias", bias, biasOff, m);
         for (int i = rowFrom; i < rowTo; i++) {
             SparseRowTiles.gatherRow(values, valuesOff, colIdx, rowPtr[i], rowPtr[i + 1], n, x, xOff, y, yOff + i * n,
-                    n, beta);
+                    n, beta, bias == null ? 0f : bias[biasOff + i]);
         }
     }
 

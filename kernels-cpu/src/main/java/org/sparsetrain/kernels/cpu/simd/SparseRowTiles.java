@@ -27,31 +27,33 @@ final class SparseRowTiles {
     private SparseRowTiles() {}
 
     /**
-     * {@code dst[d + c] = beta * dst[d + c] + sum_p vals[vOff + p] * src[base + idx[p] * scale + c]} for
-     * {@code c in [0, n)}; {@code beta == 0} never reads {@code dst}.
+     * {@code dst[d + c] = beta * dst[d + c] + init + sum_p vals[vOff + p] * src[base + idx[p] * scale + c]} for
+     * {@code c in [0, n)}, the sum started at {@code fma(dst, beta, init)} (at {@code init} when {@code beta == 0},
+     * which never reads {@code dst}): a linear layer's bias costs no pass of its own.
      */
     static void gatherRow(float[] vals, int vOff, int[] idx, int pFrom, int pTo, int scale, float[] src, int base,
-                          float[] dst, int d, int n, float beta) {
+                          float[] dst, int d, int n, float beta, float init) {
         int c = 0;
-        for (; c + B8 <= n; c += B8) gather8(vals, vOff, idx, pFrom, pTo, scale, src, base + c, dst, d + c, beta);
+        for (; c + B8 <= n; c += B8) gather8(vals, vOff, idx, pFrom, pTo, scale, src, base + c, dst, d + c, beta, init);
         if (c + B4 <= n) {
-            gather4(vals, vOff, idx, pFrom, pTo, scale, src, base + c, dst, d + c, beta);
+            gather4(vals, vOff, idx, pFrom, pTo, scale, src, base + c, dst, d + c, beta, init);
             c += B4;
         }
-        for (; c + L <= n; c += L) gather1(vals, vOff, idx, pFrom, pTo, scale, src, base + c, dst, d + c, beta);
-        if (c < n) ScalarSparseMatmul.gatherColumns(vals, vOff, idx, pFrom, pTo, scale, src, base, dst, d, c, n, beta);
+        for (; c + L <= n; c += L) gather1(vals, vOff, idx, pFrom, pTo, scale, src, base + c, dst, d + c, beta, init);
+        if (c < n) ScalarSparseMatmul.gatherColumns(vals, vOff, idx, pFrom, pTo, scale, src, base, dst, d, c, n, beta,
+                init);
     }
 
-    private static FloatVector start(float[] dst, int d, float beta) {
-        return beta == 0f ? FloatVector.zero(SP) : FloatVector.fromArray(SP, dst, d).mul(beta);
+    private static FloatVector start(float[] dst, int d, float beta, float init) {
+        return beta == 0f ? FloatVector.broadcast(SP, init) : FloatVector.fromArray(SP, dst, d).fma(beta, init);
     }
 
     private static void gather8(float[] vals, int vOff, int[] idx, int pFrom, int pTo, int scale, float[] src, int base,
-                                float[] dst, int d, float beta) {
-        FloatVector a0 = start(dst, d, beta), a1 = start(dst, d + L, beta);
-        FloatVector a2 = start(dst, d + 2 * L, beta), a3 = start(dst, d + 3 * L, beta);
-        FloatVector a4 = start(dst, d + 4 * L, beta), a5 = start(dst, d + 5 * L, beta);
-        FloatVector a6 = start(dst, d + 6 * L, beta), a7 = start(dst, d + 7 * L, beta);
+                                float[] dst, int d, float beta, float init) {
+        FloatVector a0 = start(dst, d, beta, init), a1 = start(dst, d + L, beta, init);
+        FloatVector a2 = start(dst, d + 2 * L, beta, init), a3 = start(dst, d + 3 * L, beta, init);
+        FloatVector a4 = start(dst, d + 4 * L, beta, init), a5 = start(dst, d + 5 * L, beta, init);
+        FloatVector a6 = start(dst, d + 6 * L, beta, init), a7 = start(dst, d + 7 * L, beta, init);
         for (int p = pFrom; p < pTo; p++) {
             int s = base + idx[p] * scale;
             FloatVector v = FloatVector.broadcast(SP, vals[vOff + p]);
@@ -75,9 +77,9 @@ final class SparseRowTiles {
     }
 
     private static void gather4(float[] vals, int vOff, int[] idx, int pFrom, int pTo, int scale, float[] src, int base,
-                                float[] dst, int d, float beta) {
-        FloatVector a0 = start(dst, d, beta), a1 = start(dst, d + L, beta);
-        FloatVector a2 = start(dst, d + 2 * L, beta), a3 = start(dst, d + 3 * L, beta);
+                                float[] dst, int d, float beta, float init) {
+        FloatVector a0 = start(dst, d, beta, init), a1 = start(dst, d + L, beta, init);
+        FloatVector a2 = start(dst, d + 2 * L, beta, init), a3 = start(dst, d + 3 * L, beta, init);
         for (int p = pFrom; p < pTo; p++) {
             int s = base + idx[p] * scale;
             FloatVector v = FloatVector.broadcast(SP, vals[vOff + p]);
@@ -93,8 +95,8 @@ final class SparseRowTiles {
     }
 
     private static void gather1(float[] vals, int vOff, int[] idx, int pFrom, int pTo, int scale, float[] src, int base,
-                                float[] dst, int d, float beta) {
-        FloatVector a = start(dst, d, beta);
+                                float[] dst, int d, float beta, float init) {
+        FloatVector a = start(dst, d, beta, init);
         for (int p = pFrom; p < pTo; p++) {
             a = FloatVector.fromArray(SP, src, base + idx[p] * scale).fma(FloatVector.broadcast(SP, vals[vOff + p]), a);
         }

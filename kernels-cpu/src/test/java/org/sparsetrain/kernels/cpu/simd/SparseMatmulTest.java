@@ -65,7 +65,20 @@ class SparseMatmulTest {
         float[] ref = SparseTestMatrices.matmul(wd, m, k, x, xOff, n);
         assertClose("spmm vs dense", ref, slice(yv, yOff, m * n), TOL);
 
-        // forward, accumulate: Y = 0.5 Y + W X
+        // forward with a bias as every row's starting value: SIMD and scalar twin bit for bit, near W X + b
+        float[] bias = SparseTestMatrices.randomArray(rnd, 1, m, 0);
+        float[] ybs = guarded(yOff, m * n), ybv = guarded(yOff, m * n);
+        ScalarSparseMatmul.spmmPlusBias(m, k, n, w.rowPtr(), w.colIdx(), shiftedValues, vOff, x, xOff, 0f, bias, 1, ybs,
+                yOff, 0, m);
+        SparseMatmul.spmmPlusBias(m, k, n, w.rowPtr(), w.colIdx(), shiftedValues, vOff, x, xOff, 0f, bias, 1, ybv, yOff,
+                0, m);
+        assertArrayEquals(ybs, ybv, "spmm plus bias: SIMD and scalar give the same bits");
+        assertGuards("spmm plus bias", ybv, yOff, m * n);
+        float[] refBias = ref.clone();
+        for (int i = 0; i < refBias.length; i++) refBias[i] += bias[1 + i / n];
+        assertClose("spmm plus bias vs dense", refBias, slice(ybv, yOff, m * n), TOL);
+
+                // forward, accumulate: Y = 0.5 Y + W X
         float[] acc = dy.clone(), accS = dy.clone();
         SparseMatmul.spmm(m, k, n, w.rowPtr(), w.colIdx(), w.values(), 0, x, xOff, 0.5f, acc, yOff, 0, m);
         ScalarSparseMatmul.spmm(m, k, n, w.rowPtr(), w.colIdx(), w.values(), 0, x, xOff, 0.5f, accS, yOff, 0, m);
