@@ -2,7 +2,8 @@ package org.sparsetrain.kernels.cpu;
 
 /**
  * A float array kept per calling thread for a layout copy that a kernel overwrites entirely before reading it (the
- * padded input and the dilated output gradient of the sparse convolutions).
+ * padded input and the dilated output gradient of the sparse convolutions, the weight values gathered into the
+ * transposed index's order).
  *
  * <p>Why: a fresh Java array is zeroed by the JVM on the calling thread, and the copy then writes it all again. For
  * LeNet-5's second convolution at batch 128 the dilated gradient is 6.5 MB, and its zeroing was 6 % of the sparse

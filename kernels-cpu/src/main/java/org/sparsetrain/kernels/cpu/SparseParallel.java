@@ -33,6 +33,8 @@ final class SparseParallel {
     private final WorkPool pool;
     /** The padded input and the dilated output gradient of the convolutions: overwritten whole by their copies. */
     private final ScratchArray paddedInput = new ScratchArray(), dilatedGradient = new ScratchArray();
+    /** The values gathered into the transposed index's order for an input gradient: overwritten on every call. */
+    private final ScratchArray valuesInTransposedOrder = new ScratchArray();
 
     SparseParallel(WorkPool pool) { this.pool = pool; }
 
@@ -49,10 +51,13 @@ final class SparseParallel {
         });
     }
 
-    /** The values in transposed-index order: {@code valuesT[q] = values[perm[q]]} (O(nnz), once per call). */
-    private static float[] transposedValues(SparsityPattern w, Tensor values) {
+    /**
+     * The values in transposed-index order: {@code valuesT[q] = values[perm[q]]} (O(nnz), once per call), in this
+     * thread's scratch array (at least nnz long).
+     */
+    private float[] transposedValues(SparsityPattern w, Tensor values) {
         int[] perm = w.perm();
-        float[] v = values.floats(), t = new float[perm.length];
+        float[] v = values.floats(), t = valuesInTransposedOrder.take(perm.length);
         int off = values.offset();
         for (int q = 0; q < perm.length; q++) t[q] = v[off + perm[q]];
         return t;
