@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,6 @@ class RecycledGradientsTest {
     @AfterEach void stopPoisoning() { Autograd.poisonRecycledGradients(false); }
 
     @Test void everyPassMatchesTheFirstWithPoisonedRecycledArrays() {
-        Autograd.poisonRecycledGradients(true);
         Rng rng = new Rng(11);
         Linear fc1 = new Linear(20, 24, true, rng), fc2 = new Linear(24, 16, true, rng), fc3 = new Linear(16, 5, true, rng);
         boolean[] mask = new boolean[16 * 24];
@@ -45,27 +45,15 @@ class RecycledGradientsTest {
             params.add(l.weight());
             params.add(l.bias());
         }
-        try (SimdBackend backend = new SimdBackend(2); var _ = Backends.use(backend)) {
-            float[][] first = null;
-            for (int pass = 0; pass < 4; pass++) {
-                for (Parameter p : params) p.zeroGrad();
-                Tensor h = Functional.reluInPlace(fc1.forward(x));
-                // h is used twice: its gradient is the sum of two recycled arrays
-                Tensor h2 = Functional.reluInPlace(fc2.forward(Functional.add(h, h)));
-                Functional.crossEntropy(fc3.forward(h2), labels, 0.1).backward();
-                float[][] grads = new float[params.size()][];
-                for (int i = 0; i < grads.length; i++) {
-                    grads[i] = params.get(i).grad().toFloatArray();
-                    for (float v : grads[i]) assertTrue(Float.isFinite(v), "pass " + pass + ", parameter " + i);
-                }
-                if (first == null) first = grads;
-                else for (int i = 0; i < grads.length; i++) assertArrayEquals(first[i], grads[i], "pass " + pass);
-            }
-        }
+        assertEveryPassMatchesTheFirst(params, () -> {
+            Tensor h = Functional.reluInPlace(fc1.forward(x));
+            // h is used twice: its gradient is the sum of two recycled arrays
+            Tensor h2 = Functional.reluInPlace(fc2.forward(Functional.add(h, h)));
+            return Functional.crossEntropy(fc3.forward(h2), labels, 0.1);
+        });
     }
 
     @Test void convolutionAndPoolingBackwardOverwritePoisonedRecycledArrays() {
-        Autograd.poisonRecycledGradients(true);
         Rng rng = new Rng(12);
         // a dense convolution feeding a sparse one (whose input gradient is then needed), then pools with
         // overlapping windows (avg 3/1 padded) and ragged edges (max 2/2 on 9x9); batch 37
@@ -79,13 +67,24 @@ class RecycledGradientsTest {
         for (int i = 0; i < labels.length; i++) labels[i] = rng.nextInt(5);
         List<Parameter> params = List.of(conv1.weight(), conv1.bias(), conv2.weight(), conv2.bias(), fc.weight(),
                 fc.bias());
+        assertEveryPassMatchesTheFirst(params, () -> {
+            Tensor h = Functional.maxPool2d(conv2.forward(conv1.forward(x)), 2, 2, 0);
+            h = Functional.maxPool2d(Functional.avgPool2d(h, 3, 1, 1), 4, 1, 0);
+            return Functional.crossEntropy(fc.forward(Functional.flatten(h)), labels, 0.1);
+        });
+    }
+
+    /**
+     * Four passes of {@code loss} then backward on the SIMD backend (2 threads), recycled arrays poisoned: every
+     * gradient finite and every pass's gradients equal to the first pass's (which ran on fresh arrays).
+     */
+    private static void assertEveryPassMatchesTheFirst(List<Parameter> params, Supplier<Tensor> loss) {
+        Autograd.poisonRecycledGradients(true);
         try (SimdBackend backend = new SimdBackend(2); var _ = Backends.use(backend)) {
             float[][] first = null;
             for (int pass = 0; pass < 4; pass++) {
                 for (Parameter p : params) p.zeroGrad();
-                Tensor h = Functional.maxPool2d(conv2.forward(conv1.forward(x)), 2, 2, 0);
-                h = Functional.maxPool2d(Functional.avgPool2d(h, 3, 1, 1), 4, 1, 0);
-                Functional.crossEntropy(fc.forward(Functional.flatten(h)), labels, 0.1).backward();
+                loss.get().backward();
                 float[][] grads = new float[params.size()][];
                 for (int i = 0; i < grads.length; i++) {
                     grads[i] = params.get(i).grad().toFloatArray();
