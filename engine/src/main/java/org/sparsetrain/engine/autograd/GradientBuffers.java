@@ -1,8 +1,6 @@
 package org.sparsetrain.engine.autograd;
 
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
@@ -37,8 +35,8 @@ final class GradientBuffers {
 
     private static final ThreadLocal<GradientBuffers> OF_THREAD = ThreadLocal.withInitial(GradientBuffers::new);
 
-    private final Map<Integer, ArrayDeque<float[]>> freeFloats = new HashMap<>();
-    private final Map<Integer, ArrayDeque<double[]>> freeDoubles = new HashMap<>();
+    private final FreeArrays<float[]> freeFloats = new FreeArrays<>();
+    private final FreeArrays<double[]> freeDoubles = new FreeArrays<>();
     private long retainedBytes;
 
     /** Arrays handed out in the current pass → references held by pending gradients and backward results. */
@@ -135,18 +133,16 @@ final class GradientBuffers {
         long bytes = (long) length(array) * (array instanceof float[] ? Float.BYTES : Double.BYTES);
         if (retainedBytes + bytes > RETAINED_BYTES_LIMIT) return;
         retainedBytes += bytes;
-        if (array instanceof float[] f) freeFloats.computeIfAbsent(f.length, k -> new ArrayDeque<>()).push(f);
+        if (array instanceof float[] f) freeFloats.put(f.length, f);
         else {
             double[] d = (double[]) array;
-            freeDoubles.computeIfAbsent(d.length, k -> new ArrayDeque<>()).push(d);
+            freeDoubles.put(d.length, d);
         }
     }
 
-    private <A> A take(Map<Integer, ArrayDeque<A>> free, int n) {
-        ArrayDeque<A> q = free.get(n);
-        if (q == null || q.isEmpty()) return null;
-        A a = q.pop();
-        retainedBytes -= (long) n * (a instanceof float[] ? Float.BYTES : Double.BYTES);
+    private <A> A take(FreeArrays<A> free, int n) {
+        A a = free.take(n);
+        if (a != null) retainedBytes -= (long) n * (a instanceof float[] ? Float.BYTES : Double.BYTES);
         return a;
     }
 
