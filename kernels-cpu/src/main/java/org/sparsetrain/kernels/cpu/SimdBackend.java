@@ -210,7 +210,8 @@ public final class SimdBackend implements Backend, AutoCloseable {
         float[] wv = w.floats(), gv = g.floats(), bv = buf.floats();
         int wo = w.offset(), go = g.offset(), bo = buf.offset();
         // the float constants the separate axpy/affine calls would use, hence the same bits
-        float negLr = (float) -lr, m = (float) momentum, oneMinusD = (float) (1.0 - dampening), wd = (float) weightDecay;
+        float negLr = (float) -lr, m = (float) momentum, oneMinusD = (float) (1.0 - dampening);
+        float wd = (float) weightDecay;
         elementwise(len, (f, t) -> SimdElementwise.sgdMomentumStep(wv, wo + f, gv, go + f, bv, bo + f, t - f, negLr,
                 m, oneMinusD, wd, nesterov));
     }

@@ -48,8 +48,8 @@ public enum SparseKernels {
             SparseMatmul.spmm(w.rows(), w.cols(), n, w.rowPtr(), w.colIdx(), w.values(), 0, x, xOff, beta, y, yOff,
                     rowFrom, rowTo);
         } else {
-            ScalarSparseMatmul.spmm(w.rows(), w.cols(), n, w.rowPtr(), w.colIdx(), w.values(), 0, x, xOff, beta, y, yOff,
-                    rowFrom, rowTo);
+            ScalarSparseMatmul.spmm(w.rows(), w.cols(), n, w.rowPtr(), w.colIdx(), w.values(), 0, x, xOff, beta, y,
+                    yOff, rowFrom, rowTo);
         }
     }
 
@@ -64,8 +64,8 @@ public enum SparseKernels {
             SparseMatmul.spmm(w.cols(), w.rows(), n, t.colPtr(), t.rowIdx(), t.valuesT(), 0, dy, dyOff, 0f, dx, dxOff,
                     colFrom, colTo);
         } else {
-            ScalarSparseMatmul.spmm(w.cols(), w.rows(), n, t.colPtr(), t.rowIdx(), t.valuesT(), 0, dy, dyOff, 0f, dx, dxOff,
-                    colFrom, colTo);
+            ScalarSparseMatmul.spmm(w.cols(), w.rows(), n, t.colPtr(), t.rowIdx(), t.valuesT(), 0, dy, dyOff, 0f, dx,
+                    dxOff, colFrom, colTo);
         }
     }
 
