@@ -20,15 +20,21 @@ final class ScratchArray {
 
     private final ThreadLocal<float[]> kept = new ThreadLocal<>();
 
+    /**
+     * Test support: when set, every array handed out is first filled with NaN, so that a kernel which reads a cell
+     * its copy did not write gives NaN instead of a stale value.
+     */
+    static volatile boolean poison;
+
     /** An array of at least {@code size} elements with arbitrary contents; the caller overwrites what it reads. */
     float[] take(long size) {
         int n = Math.toIntExact(size);
-        if (n > MAX_KEPT_FLOATS) return new float[n];
-        float[] a = kept.get();
+        float[] a = n > MAX_KEPT_FLOATS ? null : kept.get();
         if (a == null || a.length < n) {
             a = new float[n];
-            kept.set(a);
+            if (n <= MAX_KEPT_FLOATS) kept.set(a);
         }
+        if (poison) java.util.Arrays.fill(a, Float.NaN);
         return a;
     }
 }

@@ -122,12 +122,14 @@ final class SparseParallel {
     void convBackwardInput(ConvGeometry g, SparsityPattern w, Tensor values, Tensor gy, Tensor gx) {
         long size = SparseConvLayout.dilatedGradientSize(g);
         float[] d = dilatedGradient.take(size);
-        if (pool.threads() == 1 || size < COPY_PARALLEL_MIN_ELEMENTS) {
-            SparseConvLayout.dilateGradient(g, gy.floats(), gy.offset(), d, 0, 0, g.outC());
-        } else {
-            pool.forRange(g.outC(), (c0, c1) -> SparseConvLayout.dilateGradient(g, gy.floats(), gy.offset(), d, 0,
-                    c0, c1));
-        }
+        // at stride 1 the kernel reads only the gradient's own cells, so the frame of the scratch array needs no zeros
+        boolean dataOnly = g.strideH() == 1 && g.strideW() == 1;
+        WorkPool.RangeBody dilate = (c0, c1) -> {
+            if (dataOnly) SparseConvLayout.dilateGradientDataRegion(g, gy.floats(), gy.offset(), d, 0, c0, c1);
+            else SparseConvLayout.dilateGradient(g, gy.floats(), gy.offset(), d, 0, c0, c1);
+        };
+        if (pool.threads() == 1 || size < COPY_PARALLEL_MIN_ELEMENTS) dilate.run(0, g.outC());
+        else pool.forRange(g.outC(), dilate);
         float[] vt = transposedValues(w, values);
         split(w.colPtr(), g.inC(), g.kH() * g.kW(), convMacs(g, w), (c0, c1) -> SparseConvKernels.backwardInput(g,
                 w.colPtr(), w.rowIdxT(), vt, d, 0, gx.floats(), gx.offset(), c0, c1));

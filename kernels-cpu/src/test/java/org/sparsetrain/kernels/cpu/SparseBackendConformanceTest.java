@@ -101,13 +101,20 @@ class SparseBackendConformanceTest {
         Tensor gy = TestArrays.uniformView(rng, -1, 1, g.outC(), g.outH(), g.outW(), g.batch());
         Backend[] bs = {REF, one, two};
         Tensor[] y = new Tensor[3], gx = new Tensor[3], gv = new Tensor[3];
-        for (int b = 0; b < 3; b++) {
-            y[b] = Tensor.zeros(DType.F32, g.outC(), g.outH(), g.outW(), g.batch());
-            gx[b] = Tensor.zeros(DType.F32, g.inC(), g.inH(), g.inW(), g.batch());
-            gv[b] = Tensor.zeros(DType.F32, p.nnz());
-            bs[b].sparseConv2dForward(g, p, values, x, y[b]);
-            bs[b].sparseConv2dBackwardInput(g, p, values, gy, gx[b]);
-            bs[b].sparseConv2dBackwardWeight(g, p, x, gy, gv[b]);
+        // the padded input and the dilated gradient come from scratch arrays: NaN-filled here, so a kernel that read
+        // a cell its copy did not write (the frame is left unwritten at stride 1) would give NaN
+        ScratchArray.poison = true;
+        try {
+            for (int b = 0; b < 3; b++) {
+                y[b] = Tensor.zeros(DType.F32, g.outC(), g.outH(), g.outW(), g.batch());
+                gx[b] = Tensor.zeros(DType.F32, g.inC(), g.inH(), g.inW(), g.batch());
+                gv[b] = Tensor.zeros(DType.F32, p.nnz());
+                bs[b].sparseConv2dForward(g, p, values, x, y[b]);
+                bs[b].sparseConv2dBackwardInput(g, p, values, gy, gx[b]);
+                bs[b].sparseConv2dBackwardWeight(g, p, x, gy, gv[b]);
+            }
+        } finally {
+            ScratchArray.poison = false;
         }
         int taps = g.inC() * g.kH() * g.kW();
         close("sparse conv forward", y[0], y[1], 1e-5 * Math.sqrt(taps));

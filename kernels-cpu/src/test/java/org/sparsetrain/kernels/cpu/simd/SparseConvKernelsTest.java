@@ -150,6 +150,15 @@ class SparseConvKernelsTest {
     }
 
     @Test
+    void dataRegionDilationRefusesStridesAboveOne() {
+        ConvGeometry g = new ConvGeometry(2, 3, 9, 9, 4, 3, 3, 2, 2, 1, 1, 1);
+        float[] gy = new float[(int) g.outputSize()], d = new float[(int) SparseConvLayout.dilatedGradientSize(g)];
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SparseConvLayout.dilateGradientDataRegion(g, gy, 0, d, 0, 0, g.outC()));
+        assertTrue(e.getMessage().contains("stride 2x2"), e.getMessage());
+    }
+
+    @Test
     void groupedConvolutionIsRejected() {
         ConvGeometry g = new ConvGeometry(4, 4, 5, 5, 4, 3, 3, 1, 1, 0, 0, 2);
         CsrMatrix w = SparseTestMatrices.random(new Random(1), 4, 18, 0.5);
