@@ -21,7 +21,8 @@ public final class AvgPool2d {
         PoolGeometry g = Pool2dArgs.geometry(OP, x, kernel, stride, padding);
         Tensor y = Tensor.zeros(x.dtype(), g.channels(), g.outH(), g.outW(), g.batch());
         Backends.get().avgPool2dForward(g, x, y);
-        return Autograd.record(OP, y, gy -> {
+        // the backward reads gy (and the winners) only: the next op may overwrite y in place
+        return Autograd.recordOutputFree(OP, y, gy -> {
             // the backend writes every input cell (Backend contract), so a recycled array needs no zeroing
             Tensor gx = Autograd.newGradientToOverwriteLike(x);
             Backends.get().avgPool2dBackward(g, gy, gx);

@@ -22,7 +22,8 @@ public final class MaxPool2d {
         Tensor y = Tensor.zeros(x.dtype(), g.channels(), g.outH(), g.outW(), g.batch());
         int[] argmax = new int[y.size()];
         Backends.get().maxPool2dForward(g, x, y, argmax);
-        return Autograd.record(OP, y, gy -> {
+        // the backward reads gy (and the winners) only: the next op may overwrite y in place
+        return Autograd.recordOutputFree(OP, y, gy -> {
             // the backend writes every input cell (Backend contract), so a recycled array needs no zeroing
             Tensor gx = Autograd.newGradientToOverwriteLike(x);
             Backends.get().maxPool2dBackward(g, gy, argmax, gx);
