@@ -93,6 +93,10 @@ public final class PoolKernels {
                                    int cFrom, int cTo) {
         checkArrays("maxPool2dBackward", g, gx, gxOff, gy, gyOff, cFrom, cTo);
         checkArgmax("maxPool2dBackward", g, argmax);
+        if (g.kH() == g.strideH() && g.kW() == g.strideW() && g.padH() == 0 && g.padW() == 0) {
+            maxBackwardTiled(g, gy, gyOff, argmax, gx, gxOff, cFrom, cTo);
+            return;
+        }
         gather(g, cFrom, cTo, (cell, o, nb, m) -> {
             IntVector won = m == null ? IntVector.fromArray(IS, argmax, o + nb)
                     : IntVector.fromArray(IS, argmax, o + nb, m.cast(IS));
@@ -135,6 +139,50 @@ public final class PoolKernels {
 
     private static void store(FloatVector v, float[] a, int off, VectorMask<Float> m) {
         if (m == null) v.intoArray(a, off); else v.intoArray(a, off, m);
+    }
+
+    /**
+     * {@link #maxBackward} when the windows tile the input (kernel = stride, no padding), as in LeNet's 2x2 pools:
+     * each cell lies in at most one window, so a window's gy and winners are loaded once for all its cells instead of
+     * once per cell, and no window range is computed per cell. Every cell gets what the gather gives it (its
+     * window's gy where it won, else 0; 0 in the rows and columns past the last window), the same bits.
+     */
+    private static void maxBackwardTiled(PoolGeometry g, float[] gy, int gyOff, int[] argmax, float[] gx, int gxOff,
+                                         int cFrom, int cTo) {
+        int n = g.batch(), oh = g.outH(), ow = g.outW(), h = g.inH(), w = g.inW(), kh = g.kH(), kw = g.kW();
+        int nVec = SP.loopBound(n);
+        VectorMask<Float> tail = SP.indexInRange(nVec, n);
+        for (int c = cFrom; c < cTo; c++) {
+            for (int oy = 0; oy < oh; oy++) {
+                for (int ox = 0; ox < ow; ox++) {
+                    int o = ((c * oh + oy) * ow + ox) * n, corner = (c * h + oy * kh) * w + ox * kw;
+                    int nb = 0;
+                    for (; nb < nVec; nb += L) routeWindow(gy, gyOff, argmax, gx, gxOff, o, corner, w, n, kh, kw, nb, null);
+                    if (nb < n) routeWindow(gy, gyOff, argmax, gx, gxOff, o, corner, w, n, kh, kw, nb, tail);
+                }
+            }
+            // cells that no window covers (an input size not divisible by the window)
+            int rowLen = w * n;
+            for (int iy = 0; iy < h; iy++) {
+                int row = gxOff + (c * h + iy) * rowLen;
+                if (iy >= oh * kh) java.util.Arrays.fill(gx, row, row + rowLen, 0f);
+                else if (ow * kw < w) java.util.Arrays.fill(gx, row + ow * kw * n, row + rowLen, 0f);
+            }
+        }
+    }
+
+    /** One window's gy for the lanes {@code [nb, nb + L)} to the cell that won it, 0 to the others. */
+    private static void routeWindow(float[] gy, int gyOff, int[] argmax, float[] gx, int gxOff, int o, int corner,
+                                    int w, int n, int kh, int kw, int nb, VectorMask<Float> m) {
+        IntVector won = m == null ? IntVector.fromArray(IS, argmax, o + nb)
+                : IntVector.fromArray(IS, argmax, o + nb, m.cast(IS));
+        FloatVector v = load(gy, gyOff + o + nb, m);
+        for (int ky = 0; ky < kh; ky++) {
+            for (int kx = 0; kx < kw; kx++) {
+                int cell = (corner + ky * w + kx) * n;
+                store(v.blend(0f, won.eq(LANE.add(cell + nb)).not().cast(SP)), gx, gxOff + cell + nb, m);
+            }
+        }
     }
 
     /** {@code gx[i] = (sum of gy over the windows covering i) / (kH * kW)}: the adjoint of {@link #avgForward}. */
