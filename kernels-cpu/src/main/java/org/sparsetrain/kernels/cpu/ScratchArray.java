@@ -29,10 +29,12 @@ final class ScratchArray {
     /** An array of at least {@code size} elements with arbitrary contents; the caller overwrites what it reads. */
     float[] take(long size) {
         int n = Math.toIntExact(size);
-        float[] a = n > MAX_KEPT_FLOATS ? null : kept.get();
-        if (a == null || a.length < n) {
+        float[] a;
+        if (n > MAX_KEPT_FLOATS) {
             a = new float[n];
-            if (n <= MAX_KEPT_FLOATS) kept.set(a);
+        } else {
+            a = kept.get();
+            if (a == null || a.length < n) kept.set(a = new float[n]);
         }
         if (poison) java.util.Arrays.fill(a, Float.NaN);
         return a;

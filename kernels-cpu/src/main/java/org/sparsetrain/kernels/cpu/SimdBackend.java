@@ -364,7 +364,7 @@ public final class SimdBackend implements Backend, AutoCloseable {
     }
 
     @Override public void sparseLinearForward(SparsityPattern w, Tensor values, Tensor x, Tensor bias, Tensor y) {
-        if (anyF64(values, x, y) || (bias != null && bias.dtype() == DType.F64)) {
+        if (anyF64(values, x, y, bias)) {
             reference.sparseLinearForward(w, values, x, bias, y);
             return;
         }

@@ -91,6 +91,12 @@ final class SparseParallel {
                 r0, r1));
     }
 
+    /** A layout copy of {@code size} elements over {@code channels}: on the caller when small, else by channels. */
+    private void copyByChannels(long size, int channels, WorkPool.RangeBody copy) {
+        if (pool.threads() == 1 || size < COPY_PARALLEL_MIN_ELEMENTS) copy.run(0, channels);
+        else pool.forRange(channels, copy);
+    }
+
     private static long convMacs(ConvGeometry g, SparsityPattern w) {
         return (long) w.nnz() * g.outH() * g.outW() * g.batch();
     }
@@ -103,11 +109,7 @@ final class SparseParallel {
         }
         long size = SparseConvLayout.paddedInputSize(g);
         float[] xp = paddedInput.take(size);
-        if (pool.threads() == 1 || size < COPY_PARALLEL_MIN_ELEMENTS) {
-            SparseConvLayout.padInput(g, x.floats(), x.offset(), xp, 0, 0, g.inC());
-        } else {
-            pool.forRange(g.inC(), (c0, c1) -> SparseConvLayout.padInput(g, x.floats(), x.offset(), xp, 0, c0, c1));
-        }
+        copyByChannels(size, g.inC(), (c0, c1) -> SparseConvLayout.padInput(g, x.floats(), x.offset(), xp, 0, c0, c1));
         offOut[0] = 0;
         return xp;
     }
@@ -128,8 +130,7 @@ final class SparseParallel {
             if (dataOnly) SparseConvLayout.dilateGradientDataRegion(g, gy.floats(), gy.offset(), d, 0, c0, c1);
             else SparseConvLayout.dilateGradient(g, gy.floats(), gy.offset(), d, 0, c0, c1);
         };
-        if (pool.threads() == 1 || size < COPY_PARALLEL_MIN_ELEMENTS) dilate.run(0, g.outC());
-        else pool.forRange(g.outC(), dilate);
+        copyByChannels(size, g.outC(), dilate);
         float[] vt = transposedValues(w, values);
         split(w.colPtr(), g.inC(), g.kH() * g.kW(), convMacs(g, w), (c0, c1) -> SparseConvKernels.backwardInput(g,
                 w.colPtr(), w.rowIdxT(), vt, d, 0, gx.floats(), gx.offset(), c0, c1));

@@ -97,12 +97,9 @@ public final class PoolKernels {
             maxBackwardTiled(g, gy, gyOff, argmax, gx, gxOff, cFrom, cTo);
             return;
         }
-        gather(g, cFrom, cTo, (cell, o, nb, m) -> {
-            IntVector won = m == null ? IntVector.fromArray(IS, argmax, o + nb)
-                    : IntVector.fromArray(IS, argmax, o + nb, m.cast(IS));
-            // Lanes outside the tail mask load gy as 0, so whatever they compare to adds nothing.
-            return load(gy, gyOff + o + nb, m).blend(0f, won.eq(LANE.add(cell + nb)).not().cast(SP));
-        }, 1f, gx, gxOff);
+        // Lanes outside the tail mask load gy as 0, so whatever they compare to adds nothing.
+        gather(g, cFrom, cTo, (cell, o, nb, m) -> ifWon(load(gy, gyOff + o + nb, m), winners(argmax, o + nb, m),
+                cell + nb), 1f, gx, gxOff);
     }
 
     /** {@code y = (sum of the window's cells inside the input) / (kH * kW)}. */
@@ -157,7 +154,9 @@ public final class PoolKernels {
                 for (int ox = 0; ox < ow; ox++) {
                     int o = ((c * oh + oy) * ow + ox) * n, corner = (c * h + oy * kh) * w + ox * kw;
                     int nb = 0;
-                    for (; nb < nVec; nb += L) routeWindow(gy, gyOff, argmax, gx, gxOff, o, corner, w, n, kh, kw, nb, null);
+                    for (; nb < nVec; nb += L) {
+                        routeWindow(gy, gyOff, argmax, gx, gxOff, o, corner, w, n, kh, kw, nb, null);
+                    }
                     if (nb < n) routeWindow(gy, gyOff, argmax, gx, gxOff, o, corner, w, n, kh, kw, nb, tail);
                 }
             }
@@ -174,15 +173,24 @@ public final class PoolKernels {
     /** One window's gy for the lanes {@code [nb, nb + L)} to the cell that won it, 0 to the others. */
     private static void routeWindow(float[] gy, int gyOff, int[] argmax, float[] gx, int gxOff, int o, int corner,
                                     int w, int n, int kh, int kw, int nb, VectorMask<Float> m) {
-        IntVector won = m == null ? IntVector.fromArray(IS, argmax, o + nb)
-                : IntVector.fromArray(IS, argmax, o + nb, m.cast(IS));
+        IntVector won = winners(argmax, o + nb, m);
         FloatVector v = load(gy, gyOff + o + nb, m);
         for (int ky = 0; ky < kh; ky++) {
             for (int kx = 0; kx < kw; kx++) {
                 int cell = (corner + ky * w + kx) * n;
-                store(v.blend(0f, won.eq(LANE.add(cell + nb)).not().cast(SP)), gx, gxOff + cell + nb, m);
+                store(ifWon(v, won, cell + nb), gx, gxOff + cell + nb, m);
             }
         }
+    }
+
+    /** The flat input indices that won the outputs {@code [o, o + L)} ({@code m}: the tail mask, or null). */
+    private static IntVector winners(int[] argmax, int o, VectorMask<Float> m) {
+        return m == null ? IntVector.fromArray(IS, argmax, o) : IntVector.fromArray(IS, argmax, o, m.cast(IS));
+    }
+
+    /** {@code v} in the lanes whose winner is element {@code first + lane}, 0 elsewhere. */
+    private static FloatVector ifWon(FloatVector v, IntVector won, int first) {
+        return v.blend(0f, won.eq(LANE.add(first)).not().cast(SP));
     }
 
     /** {@code gx[i] = (sum of gy over the windows covering i) / (kH * kW)}: the adjoint of {@link #avgForward}. */

@@ -19,9 +19,8 @@ public final class ScalarSparseMatmul {
     public static void spmmPlusBias(int m, int k, int n, int[] rowPtr, int[] colIdx, float[] values, int valuesOff,
                                     float[] x, int xOff, float beta, float[] bias, int biasOff, float[] y, int yOff,
                                     int rowFrom, int rowTo) {
-        SparseMatmul.checkSpmm("spmm", m, k, n, rowPtr, x, xOff, y, yOff, rowFrom, rowTo);
-        KernelArgs.slice("spmm", "values", values, valuesOff, rowPtr[m]);
-        if (bias != null) KernelArgs.slice("spmm", "bias", bias, biasOff, m);
+        SparseMatmul.checkSpmmPlusBias(m, k, n, rowPtr, values, valuesOff, x, xOff, bias, biasOff, y, yOff, rowFrom,
+                rowTo);
         for (int i = rowFrom; i < rowTo; i++) {
             gatherColumns(values, valuesOff, colIdx, rowPtr[i], rowPtr[i + 1], n, x, xOff, y, yOff + i * n, 0, n,
                     beta, bias == null ? 0f : bias[biasOff + i]);

@@ -39,9 +39,7 @@ public final class SparseMatmul {
     public static void spmmPlusBias(int m, int k, int n, int[] rowPtr, int[] colIdx, float[] values, int valuesOff,
                                     float[] x, int xOff, float beta, float[] bias, int biasOff, float[] y, int yOff,
                                     int rowFrom, int rowTo) {
-        checkSpmm("spmm", m, k, n, rowPtr, x, xOff, y, yOff, rowFrom, rowTo);
-        KernelArgs.slice("spmm", "values", values, valuesOff, rowPtr[m]);
-        if (bias != null) KernelArgs.slice("spmm", "bias", bias, biasOff, m);
+        checkSpmmPlusBias(m, k, n, rowPtr, values, valuesOff, x, xOff, bias, biasOff, y, yOff, rowFrom, rowTo);
         for (int i = rowFrom; i < rowTo; i++) {
             SparseRowTiles.gatherRow(values, valuesOff, colIdx, rowPtr[i], rowPtr[i + 1], n, x, xOff, y, yOff + i * n,
                     n, beta, bias == null ? 0f : bias[biasOff + i]);
@@ -76,6 +74,14 @@ public final class SparseMatmul {
     }
 
     /** Shapes shared by the three kernels: {@code in [k][n]} and {@code out [m][n]} slices, row range, row pointer. */
+    /** The arguments of {@link #spmmPlusBias} (and its scalar twin): {@link #checkSpmm}, the values and the bias. */
+    static void checkSpmmPlusBias(int m, int k, int n, int[] rowPtr, float[] values, int valuesOff, float[] x,
+                                  int xOff, float[] bias, int biasOff, float[] y, int yOff, int rowFrom, int rowTo) {
+        checkSpmm("spmm", m, k, n, rowPtr, x, xOff, y, yOff, rowFrom, rowTo);
+        KernelArgs.slice("spmm", "values", values, valuesOff, rowPtr[m]);
+        if (bias != null) KernelArgs.slice("spmm", "bias", bias, biasOff, m);
+    }
+
     static void checkSpmm(String op, int m, int k, int n, int[] rowPtr, float[] in, int inOff, float[] out, int outOff,
                           int rowFrom, int rowTo) {
         KernelArgs.positive(op, "rows m", m);

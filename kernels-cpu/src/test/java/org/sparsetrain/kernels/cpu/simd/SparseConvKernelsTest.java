@@ -61,8 +61,7 @@ class SparseConvKernelsTest {
         CsrMatrix w = SparseTestMatrices.random(rnd, g.outC(), g.inC() * k, density);
         float[] wd = w.toDense();
         int xOff = 4, yOff = 3, gwOff = 6, vOff = 5;
-        float[] shiftedValues = new float[vOff + w.nnz()];
-        System.arraycopy(w.values(), 0, shiftedValues, vOff, w.nnz());
+        float[] shiftedValues = SparseTestMatrices.shifted(w.values(), vOff);
         float[] x = SparseTestMatrices.randomArray(rnd, xOff, (int) g.inputSize(), GUARD);
         float[] gy = SparseTestMatrices.randomArray(rnd, yOff, (int) g.outputSize(), GUARD);
         int xpOff = 2, dOff = 1;

@@ -51,8 +51,7 @@ class SparseMatmulTest {
         CsrMatrix w = SparseTestMatrices.random(rnd, m, k, density);
         float[] wd = w.toDense();
         int xOff = 3, yOff = 5, dwOff = 2, vOff = 4;
-        float[] shiftedValues = new float[vOff + w.nnz()];
-        System.arraycopy(w.values(), 0, shiftedValues, vOff, w.nnz());
+        float[] shiftedValues = SparseTestMatrices.shifted(w.values(), vOff);
         float[] x = SparseTestMatrices.randomArray(rnd, xOff, k * n, GUARD);
         float[] dy = SparseTestMatrices.randomArray(rnd, yOff, m * n, GUARD);
 

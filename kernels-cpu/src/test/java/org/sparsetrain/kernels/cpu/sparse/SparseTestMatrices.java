@@ -27,6 +27,13 @@ public final class SparseTestMatrices {
     }
 
     /** {@code off + size + 5} floats: uniform in [-1, 1) from {@code off}, a guard value elsewhere. */
+    /** A copy of {@code a} that starts {@code off} elements into its array (a kernel argument at an offset). */
+    public static float[] shifted(float[] a, int off) {
+        float[] s = new float[off + a.length];
+        System.arraycopy(a, 0, s, off, a.length);
+        return s;
+    }
+
     public static float[] randomArray(Random rnd, int off, int size, float guard) {
         float[] a = new float[off + size + 5];
         java.util.Arrays.fill(a, guard);
