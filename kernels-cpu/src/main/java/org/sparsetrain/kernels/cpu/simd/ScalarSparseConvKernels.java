@@ -73,9 +73,10 @@ public final class ScalarSparseConvKernels {
     private static void addTap(ConvGeometry g, float v, float[] d, int src, float[] gx, int dst, int iyMax, int iyMin,
                                int ixMax, int ixMin) {
         int n = g.batch(), h = g.inH(), w = g.inW(), dw = SparseConvLayout.dilatedW(g);
+        int cell = SparseConvLayout.dilatedCell(g);
         for (int iy = Math.max(0, iyMin); iy <= Math.min(h - 1, iyMax); iy++) {
             for (int ix = Math.max(0, ixMin); ix <= Math.min(w - 1, ixMax); ix++) {
-                int s = src + (iy * dw + ix) * n, o = dst + (iy * w + ix) * n;
+                int s = src + (iy * dw + ix) * cell, o = dst + (iy * w + ix) * n;
                 for (int c = 0; c < n; c++) gx[o + c] = Math.fma(d[s + c], v, gx[o + c]);
             }
         }

@@ -70,6 +70,7 @@ public final class SparseConvKernels {
         KernelArgs.slice(op, "dilated gradient", d, dOff, SparseConvLayout.dilatedGradientSize(g));
         KernelArgs.slice(op, "input gradient", gx, gxOff, g.inputSize());
         int n = g.batch(), h = g.inH(), w = g.inW(), dw = SparseConvLayout.dilatedW(g);
+        int cell = SparseConvLayout.dilatedCell(g);
         SparseConvTaps taps = SparseConvTaps.backwardInput(g, colPtr, rowIdx, valuesT, ciFrom, ciTo);
         int kw = g.kW(), spanY = g.padH() - (g.outH() - 1) * g.strideH(), spanX = g.padW() - (g.outW() - 1) * g.strideW();
         // positions outer, channels inner (as in forward), output channels in blocks whose gradient windows fit L2
@@ -83,7 +84,7 @@ public final class SparseConvKernels {
                     int kxA = Math.max(0, ix + spanX), kxB = Math.min(kw, ix + g.padW() + 1);
                     // no kx lands inside: no runs (and kxA may lie past the filter's end)
                     int kyEnd = kxA < kxB ? kyB : kyA;
-                    int base = dOff + (iy * dw + ix) * n, pos = gxOff + (iy * w + ix) * n;
+                    int base = dOff + (iy * dw + ix) * cell, pos = gxOff + (iy * w + ix) * n;
                     for (int ci = ciFrom; ci < ciTo; ci++) {
                         float beta = b == 0 ? 0f : 1f;
                         // with every kx inside, the rows' runs are adjacent: one run (the same sums in the same order)

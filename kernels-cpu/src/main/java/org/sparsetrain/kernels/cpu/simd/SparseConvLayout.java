@@ -10,8 +10,13 @@ import org.sparsetrain.engine.backend.ConvGeometry;
  * <ul>
  *   <li>the <b>padded input</b> {@code [inC][inH + 2 padH][inW + 2 padW][n]} (zeros around; with no padding it is the
  *       input itself, and the caller may pass {@code x} directly);</li>
- *   <li>the <b>dilated gradient</b> {@code [outC][inH + kH - 1][inW + kW - 1][n]}: {@code dY} spread out by the stride
- *       and framed with zeros so that the input gradient is a plain correlation with the flipped filter.</li>
+ *   <li>the <b>dilated gradient</b> {@code [inH + kH - 1][inW + kW - 1][outC][n]}: {@code dY} spread out by the stride
+ *       and framed with zeros so that the input gradient is a plain correlation with the flipped filter. Cell-major,
+ *       all channels of a cell adjacent, unlike the activations: the input gradient reads, for one position, the
+ *       same cell of many output channels in a row. Channel-major, those reads lie one channel plane apart, and for
+ *       LeNet-5's second convolution a plane is 16 x 16 x 128 floats = 128 KiB, a multiple of the L2's 64 KiB set
+ *       period: every channel's copy of a cell fell into the same 8 L2 sets (16 ways for 50 channels), so a window
+ *       meant to stay in L2 was fetched from L3 again and again. Cell-major, a window is kH runs of adjacent cells.</li>
  * </ul>
  * Both are plain copies (O(size), no FLOPs), written whole by one call or by channel ranges (for threads). Sparse
  * convolutions support {@code groups == 1} only.
@@ -27,6 +32,8 @@ public final class SparseConvLayout {
     public static long dilatedGradientSize(ConvGeometry g) {
         return (long) g.outC() * dilatedH(g) * dilatedW(g) * g.batch();
     }
+    /** Floats from one cell {@code (u, v)} of the dilated gradient to the next: all output channels of a cell. */
+    public static int dilatedCell(ConvGeometry g) { return g.outC() * g.batch(); }
 
     /** Writes channels {@code [cFrom, cTo)} of the padded input {@code xp} from {@code x [inC][inH][inW][n]}. */
     public static void padInput(ConvGeometry g, float[] x, int xOff, float[] xp, int xpOff, int cFrom, int cTo) {
@@ -70,27 +77,34 @@ public final class SparseConvLayout {
         dilate("dilateGradientDataRegion", g, gy, gyOff, d, dOff, cFrom, cTo, false);
     }
 
+    /** Cell {@code (u, v)} holds {@code gy[c][oy][ox]} for {@code u = oy * strideH + kH - 1 - padH} (and likewise v). */
     private static void dilate(String op, ConvGeometry g, float[] gy, int gyOff, float[] d, int dOff, int cFrom,
                                int cTo, boolean zeroFrame) {
         checkGroups(op, g);
         KernelArgs.slice(op, "output gradient", gy, gyOff, g.outputSize());
         KernelArgs.slice(op, "dilated gradient", d, dOff, dilatedGradientSize(g));
         KernelArgs.range(op, "channel", cFrom, cTo, g.outC());
-        int n = g.batch(), oh = g.outH(), ow = g.outW(), dh = dilatedH(g), dw = dilatedW(g);
-        int shiftY = g.kH() - 1 - g.padH(), shiftX = g.kW() - 1 - g.padW();
-        for (int c = cFrom; c < cTo; c++) {
-            int plane = dOff + c * dh * dw * n;
-            if (zeroFrame) Arrays.fill(d, plane, plane + dh * dw * n, 0f);
-            for (int oy = 0; oy < oh; oy++) {
-                int u = oy * g.strideH() + shiftY;
-                if (u < 0 || u >= dh) continue;
-                for (int ox = 0; ox < ow; ox++) {
-                    int v = ox * g.strideW() + shiftX;
-                    if (v < 0 || v >= dw) continue;
-                    System.arraycopy(gy, gyOff + ((c * oh + oy) * ow + ox) * n, d, plane + (u * dw + v) * n, n);
+        int n = g.batch(), oh = g.outH(), ow = g.outW(), dh = dilatedH(g), dw = dilatedW(g), cell = dilatedCell(g);
+        int shiftY = g.kH() - 1 - g.padH(), shiftX = g.kW() - 1 - g.padW(), plane = oh * ow * n;
+        for (int u = 0; u < dh; u++) {
+            int oy = gradientIndex(u - shiftY, g.strideH(), oh);
+            for (int v = 0; v < dw; v++) {
+                int ox = gradientIndex(v - shiftX, g.strideW(), ow), at = dOff + (u * dw + v) * cell;
+                if (oy >= 0 && ox >= 0) {
+                    int src = gyOff + (oy * ow + ox) * n;
+                    for (int c = cFrom; c < cTo; c++) System.arraycopy(gy, src + c * plane, d, at + c * n, n);
+                } else if (zeroFrame) {
+                    Arrays.fill(d, at + cFrom * n, at + cTo * n, 0f);
                 }
             }
         }
+    }
+
+    /** {@code o} with {@code o * stride == shifted} and {@code 0 <= o < size}, else -1 (a frame cell). */
+    private static int gradientIndex(int shifted, int stride, int size) {
+        if (shifted < 0 || shifted % stride != 0) return -1;
+        int o = shifted / stride;
+        return o < size ? o : -1;
     }
 
     static void checkGroups(String op, ConvGeometry g) {

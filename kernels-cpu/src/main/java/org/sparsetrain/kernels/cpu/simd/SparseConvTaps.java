@@ -67,7 +67,7 @@ record SparseConvTaps(int[] offs, float[] vals, int[] ptr, int blocks, int runs)
      * channel, offsets into the dilated gradient ({@link SparseConvLayout#dilateGradient}).
      */
     static SparseConvTaps backwardInput(ConvGeometry g, int[] colPtr, int[] rowIdx, float[] valuesT, int ciFrom, int ciTo) {
-        int n = g.batch(), k = g.kH() * g.kW(), dh = SparseConvLayout.dilatedH(g), dw = SparseConvLayout.dilatedW(g);
+        int n = g.batch(), k = g.kH() * g.kW(), dw = SparseConvLayout.dilatedW(g), cell = SparseConvLayout.dilatedCell(g);
         // only the data region of the dilated gradient is read (the kernel skips taps landing in the zero frame)
         int perBlock = channelsPerBlock(g.outC(), g.kH() * ((g.outW() - 1) * g.strideW() + 1) * n * Float.BYTES);
         int blocks = Math.ceilDiv(g.outC(), perBlock);
@@ -83,10 +83,10 @@ record SparseConvTaps(int[] offs, float[] vals, int[] ptr, int blocks, int runs)
                 for (int tap = 0; tap < k; tap++) {
                     ptr[i0 + tap] = t;
                     int end = colPtr[ci * k + tap + 1];
-                    int shift = ((g.kH() - 1 - tap / g.kW()) * dw + g.kW() - 1 - tap % g.kW()) * n;
+                    int shift = ((g.kH() - 1 - tap / g.kW()) * dw + g.kW() - 1 - tap % g.kW()) * cell;
                     // rows (output channels) ascend within a column, so each block is the next run of the column
                     for (int q = cursor[tap]; q < end && rowIdx[q] < limit; q++, cursor[tap]++) {
-                        offs[t] = rowIdx[q] * dh * dw * n + shift;
+                        offs[t] = rowIdx[q] * n + shift;
                         vals[t++] = valuesT[q];
                     }
                 }
