@@ -40,7 +40,24 @@ public final class Autograd {
         return record(op, out, backward, false, inputs);
     }
 
+    /**
+     * {@link #recordOutputFree} for a backward that reads {@code savedIndices}, an array from
+     * {@link SavedIndexArrays#take} that nothing else refers to: it goes back to the pool when the node is freed
+     * (after a backward without {@code retainGraph}), or at once when no node is recorded.
+     */
+    public static Tensor recordOutputFreeWithIndices(String op, Tensor out, int[] savedIndices, Backward backward,
+                                                     Tensor... inputs) {
+        Tensor r = record(op, out, backward, false, savedIndices, inputs);
+        if (out.gradFn() == null) SavedIndexArrays.giveBack(savedIndices);
+        return r;
+    }
+
     private static Tensor record(String op, Tensor out, Backward backward, boolean readsOutput, Tensor... inputs) {
+        return record(op, out, backward, readsOutput, null, inputs);
+    }
+
+    private static Tensor record(String op, Tensor out, Backward backward, boolean readsOutput, int[] savedIndices,
+                                 Tensor... inputs) {
         for (int i = 0; i < inputs.length; i++) {
             Tensor in = inputs[i];
             if (in != null && in.overwrittenBy() != null) {
@@ -51,7 +68,7 @@ public final class Autograd {
         if (!GradMode.isEnabled()) return out;
         for (Tensor in : inputs) {
             if (in != null && in.requiresGrad()) {
-                out.attachGradFn(new Node(op, inputs.clone(), backward, readsOutput));
+                out.attachGradFn(new Node(op, inputs.clone(), backward, readsOutput, savedIndices));
                 for (Tensor t : inputs) if (t != null) t.countRecordedUse();
                 return out;
             }

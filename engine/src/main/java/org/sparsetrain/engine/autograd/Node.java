@@ -12,12 +12,15 @@ public final class Node {
     private Tensor[] inputs;
     private Backward backward;
     private final boolean readsOutput;
+    /** An array only the backward uses, given back to {@link SavedIndexArrays} when the node is freed; or null. */
+    private int[] savedIndices;
 
-    Node(String op, Tensor[] inputs, Backward backward, boolean readsOutput) {
+    Node(String op, Tensor[] inputs, Backward backward, boolean readsOutput, int[] savedIndices) {
         this.op = op;
         this.inputs = inputs;
         this.backward = backward;
         this.readsOutput = readsOutput;
+        this.savedIndices = savedIndices;
     }
 
     /**
@@ -44,6 +47,8 @@ public final class Node {
     void free() {
         backward = null;
         inputs = null;
+        if (savedIndices != null) SavedIndexArrays.giveBack(savedIndices);
+        savedIndices = null;
     }
 
     private IllegalStateException freed() {

@@ -1,6 +1,7 @@
 package org.sparsetrain.engine.ops;
 
 import org.sparsetrain.engine.autograd.Autograd;
+import org.sparsetrain.engine.autograd.SavedIndexArrays;
 import org.sparsetrain.engine.backend.Backends;
 import org.sparsetrain.engine.backend.PoolGeometry;
 import org.sparsetrain.engine.tensor.Tensor;
@@ -20,10 +21,11 @@ public final class MaxPool2d {
     public static Tensor apply(Tensor x, int kernel, int stride, int padding) {
         PoolGeometry g = Pool2dArgs.geometry(OP, x, kernel, stride, padding);
         Tensor y = Tensor.zeros(x.dtype(), g.channels(), g.outH(), g.outW(), g.batch());
-        int[] argmax = new int[y.size()];
+        // every backend writes every winner, so a recycled array (given back when the node is freed) will do
+        int[] argmax = SavedIndexArrays.take(y.size());
         Backends.get().maxPool2dForward(g, x, y, argmax);
         // the backward reads gy (and the winners) only: the next op may overwrite y in place
-        return Autograd.recordOutputFree(OP, y, gy -> {
+        return Autograd.recordOutputFreeWithIndices(OP, y, argmax, gy -> {
             // the backend writes every input cell (Backend contract), so a recycled array needs no zeroing
             Tensor gx = Autograd.newGradientToOverwriteLike(x);
             Backends.get().maxPool2dBackward(g, gy, argmax, gx);

@@ -82,6 +82,8 @@ class PoolKernelsTest {
                 (o, a, from, to) -> ScalarPoolKernels.maxForward(g, x, OFF, o, 2, a, from, to));
         assertArrayEquals(y.toFloatArray(), r[0], "maxForward values");
         int[] simdArgmax = new int[outSize(g)];
+        // stale contents, as in a recycled array (engine SavedIndexArrays): every entry must be written
+        java.util.Arrays.fill(simdArgmax, -7);
         PoolKernels.maxForward(g, x, OFF, new float[outSize(g)], 0, simdArgmax, 0, g.channels());
         assertArrayEquals(argmax, simdArgmax, "maxForward argmax: the first maximum in window order wins");
 
