@@ -107,6 +107,26 @@ public interface Backend {
     /** {@code gw = d conv2d / d w} applied to {@code gy} (overwrites {@code gw}). */
     void conv2dBackwardWeight(ConvGeometry g, Tensor x, Tensor gy, Tensor gw);
 
+    /**
+     * A convolution's forward with its bias, {@code y = conv2d(x, w) + bias[co]} ({@code bias} may be null). This
+     * default is {@link #conv2dForward} then {@link #addRowBias}; a backend may add the bias as it stores each output
+     * (one pass over {@code y} fewer, the same bits).
+     */
+    default void conv2dForwardWithBias(ConvGeometry g, Tensor x, Tensor w, Tensor bias, Tensor y) {
+        conv2dForward(g, x, w, y);
+        if (bias != null) addRowBias(y, bias, y);
+    }
+
+    /**
+     * {@link #conv2dBackwardWeight} and the bias gradient {@code gb[co] = sum of gy[co]} ({@code gb} may be null).
+     * This default is the two calls; a backend may sum {@code gy} while the weight gradient has it in cache (one pass
+     * over {@code gy} fewer; the same value within float rounding).
+     */
+    default void conv2dBackwardWeightAndBias(ConvGeometry g, Tensor x, Tensor gy, Tensor gw, Tensor gb) {
+        conv2dBackwardWeight(g, x, gy, gw);
+        if (gb != null) sumRows(gy, gb);
+    }
+
     // ------------------------------------------------------------------ batch norm, per channel over [C][M]
 
     /**
@@ -133,7 +153,10 @@ public interface Backend {
 
     // ------------------------------------------------------------------ pooling over [C][H][W][N]
 
-    /** Max pooling; {@code argmax[o]} receives the flat input index that won output {@code o}. */
+    /**
+     * Max pooling; {@code argmax[o]} receives the flat input index that won output {@code o}. Every entry of
+     * {@code argmax} is written (callers pass recycled arrays with stale contents).
+     */
     void maxPool2dForward(PoolGeometry g, Tensor x, Tensor y, int[] argmax);
 
     /** Scatters {@code gy} to the winners: {@code gx} is zeroed, then {@code gx[argmax[o]] += gy[o]}. */
@@ -188,4 +211,25 @@ public interface Backend {
 
     /** Sparse conv weight gradient at the active positions only ({@code gvalues [nnz]}). */
     void sparseConv2dBackwardWeight(ConvGeometry g, SparsityPattern w, Tensor x, Tensor gy, Tensor gvalues);
+
+    /**
+     * A sparse convolution's forward with its bias ({@code bias} may be null). This default is
+     * {@link #sparseConv2dForward} then {@link #addRowBias}; a backend may start each output's sum at its bias
+     * instead (one pass over {@code y} fewer, equal within float rounding).
+     */
+    default void sparseConv2dForwardWithBias(ConvGeometry g, SparsityPattern w, Tensor values, Tensor x, Tensor bias,
+                                             Tensor y) {
+        sparseConv2dForward(g, w, values, x, y);
+        if (bias != null) addRowBias(y, bias, y);
+    }
+
+    /**
+     * {@link #sparseConv2dBackwardWeight} and the bias gradient {@code gb[co] = sum of gy[co]} ({@code gb} may be
+     * null); as {@link #conv2dBackwardWeightAndBias}.
+     */
+    default void sparseConv2dBackwardWeightAndBias(ConvGeometry g, SparsityPattern w, Tensor x, Tensor gy,
+                                                   Tensor gvalues, Tensor gb) {
+        sparseConv2dBackwardWeight(g, w, x, gy, gvalues);
+        if (gb != null) sumRows(gy, gb);
+    }
 }

@@ -26,20 +26,18 @@ public final class Conv2d {
         ConvGeometry g = geometry(x, w, b, stride, padding, groups);
         Backend be = Backends.get();
         Tensor y = Tensor.zeros(x.dtype(), g.outC(), g.outH(), g.outW(), g.batch());
-        be.conv2dForward(g, x, w, y);
-        if (b != null) be.addRowBias(y, b, y);
+        be.conv2dForwardWithBias(g, x, w, b, y);
         return Autograd.recordOutputFree(OP, y, gy -> {
             Tensor gx = null, gw = null, gb = null;
             if (x.requiresGrad()) {
                 gx = Autograd.newGradientLike(x);
                 Backends.get().conv2dBackwardInput(g, gy, w, gx);
             }
+            if (b != null && b.requiresGrad()) gb = Autograd.newGradientLike(b);
             if (w.requiresGrad()) {
                 gw = Autograd.newGradientLike(w);
-                Backends.get().conv2dBackwardWeight(g, x, gy, gw);
-            }
-            if (b != null && b.requiresGrad()) {
-                gb = Autograd.newGradientLike(b);
+                Backends.get().conv2dBackwardWeightAndBias(g, x, gy, gw, gb); // gb: while gy is in cache
+            } else if (gb != null) {
                 Backends.get().sumRows(gy, gb);
             }
             return new Tensor[] {gx, gw, gb};

@@ -27,8 +27,7 @@ public final class SparseConv2d {
         Tensor values = w.data();
         Backend be = Backends.get();
         Tensor y = Tensor.zeros(x.dtype(), g.outC(), g.outH(), g.outW(), g.batch());
-        be.sparseConv2dForward(g, p, values, x, y);
-        if (b != null) be.addRowBias(y, b, y);
+        be.sparseConv2dForwardWithBias(g, p, values, x, b, y);
         return Autograd.recordOutputFree(OP, y, gy -> {
             Backend bk = Backends.get();
             Tensor gx = null, gv = null, gb = null;
@@ -36,19 +35,19 @@ public final class SparseConv2d {
                 gx = Autograd.newGradientToOverwriteLike(x); // every backend overwrites all input channels
                 bk.sparseConv2dBackwardInput(g, p, values, gy, gx);
             }
+            if (b != null && b.requiresGrad()) gb = Autograd.newGradientLike(b);
             if (values.requiresGrad()) {
                 gv = Autograd.newGradient(values.dtype(), p.nnz());
+                // the bias gradient comes with the weight gradient, which has gy in cache
                 if (w.denseGradientRequested() && w.pattern() == p) {
                     Tensor dense = Tensor.zeros(values.dtype(), w.shape());
-                    bk.conv2dBackwardWeight(g, x, gy, dense);
+                    bk.conv2dBackwardWeightAndBias(g, x, gy, dense, gb);
                     w.accumulateDenseGradient(dense);
                     SparseLinear.gatherInto(p, dense, gv);
                 } else {
-                    bk.sparseConv2dBackwardWeight(g, p, x, gy, gv);
+                    bk.sparseConv2dBackwardWeightAndBias(g, p, x, gy, gv, gb);
                 }
-            }
-            if (b != null && b.requiresGrad()) {
-                gb = Autograd.newGradientLike(b);
+            } else if (gb != null) {
                 bk.sumRows(gy, gb);
             }
             return new Tensor[] {gx, gv, gb};

@@ -31,9 +31,12 @@ final class ChannelParallel {
         else pool.forRange(units, body);
     }
 
-    void convForward(ConvGeometry g, Tensor x, Tensor w, Tensor y) {
+    /** {@code bias} may be null. */
+    void convForward(ConvGeometry g, Tensor x, Tensor w, Tensor bias, Tensor y) {
+        float[] b = bias == null ? null : bias.floats();
+        int bOff = bias == null ? 0 : bias.offset();
         split(g.outC(), g.macs(), CONV_PARALLEL_MIN_MACS, (c0, c1) -> ConvKernels.forward(g, x.floats(), x.offset(),
-                w.floats(), w.offset(), y.floats(), y.offset(), c0, c1));
+                w.floats(), w.offset(), b, bOff, y.floats(), y.offset(), c0, c1));
     }
 
     void convBackwardInput(ConvGeometry g, Tensor gy, Tensor w, Tensor gx) {
@@ -41,9 +44,12 @@ final class ChannelParallel {
                 w.floats(), w.offset(), gx.floats(), gx.offset(), c0, c1));
     }
 
-    void convBackwardWeight(ConvGeometry g, Tensor x, Tensor gy, Tensor gw) {
+    /** {@code gb} (the bias gradient) may be null. */
+    void convBackwardWeight(ConvGeometry g, Tensor x, Tensor gy, Tensor gw, Tensor gb) {
+        float[] b = gb == null ? null : gb.floats();
+        int bOff = gb == null ? 0 : gb.offset();
         split(g.outC(), g.macs(), CONV_PARALLEL_MIN_MACS, (c0, c1) -> ConvKernels.backwardWeight(g, x.floats(), x.offset(),
-                gy.floats(), gy.offset(), gw.floats(), gw.offset(), c0, c1));
+                gy.floats(), gy.offset(), gw.floats(), gw.offset(), b, bOff, c0, c1));
     }
 
     void meanVar(Tensor x, Tensor mean, Tensor var) {

@@ -293,7 +293,16 @@ public final class SimdBackend implements Backend, AutoCloseable {
 
     @Override public void conv2dForward(ConvGeometry g, Tensor x, Tensor w, Tensor y) {
         if (anyF64(x, w, y)) reference.conv2dForward(g, x, w, y);
-        else channels.convForward(g, x, w, y);
+        else channels.convForward(g, x, w, null, y);
+    }
+
+    @Override public void conv2dForwardWithBias(ConvGeometry g, Tensor x, Tensor w, Tensor bias, Tensor y) {
+        if (anyF64(x, w, bias, y)) {
+            reference.conv2dForwardWithBias(g, x, w, bias, y);
+            return;
+        }
+        if (bias != null) requireSize("conv2dForwardWithBias", "bias", bias, g.outC());
+        channels.convForward(g, x, w, bias, y); // the bias added as each output is stored
     }
 
     @Override public void conv2dBackwardInput(ConvGeometry g, Tensor gy, Tensor w, Tensor gx) {
@@ -304,7 +313,16 @@ public final class SimdBackend implements Backend, AutoCloseable {
 
     @Override public void conv2dBackwardWeight(ConvGeometry g, Tensor x, Tensor gy, Tensor gw) {
         if (anyF64(x, gy, gw)) reference.conv2dBackwardWeight(g, x, gy, gw);
-        else channels.convBackwardWeight(g, x, gy, gw);
+        else channels.convBackwardWeight(g, x, gy, gw, null);
+    }
+
+    @Override public void conv2dBackwardWeightAndBias(ConvGeometry g, Tensor x, Tensor gy, Tensor gw, Tensor gb) {
+        if (anyF64(x, gy, gw, gb)) {
+            reference.conv2dBackwardWeightAndBias(g, x, gy, gw, gb);
+            return;
+        }
+        if (gb != null) requireSize("conv2dBackwardWeightAndBias", "gb", gb, g.outC());
+        channels.convBackwardWeight(g, x, gy, gw, gb); // gb summed band by band, same bits as sumRows
     }
 
     @Override public void channelMeanVar(Tensor x, Tensor mean, Tensor var) {
@@ -384,7 +402,17 @@ public final class SimdBackend implements Backend, AutoCloseable {
 
     @Override public void sparseConv2dForward(ConvGeometry g, SparsityPattern w, Tensor values, Tensor x, Tensor y) {
         if (anyF64(values, x, y)) reference.sparseConv2dForward(g, w, values, x, y);
-        else sparse.convForward(g, w, values, x, y);
+        else sparse.convForward(g, w, values, x, null, y);
+    }
+
+    @Override public void sparseConv2dForwardWithBias(ConvGeometry g, SparsityPattern w, Tensor values, Tensor x,
+                                                      Tensor bias, Tensor y) {
+        if (anyF64(values, x, bias, y)) {
+            reference.sparseConv2dForwardWithBias(g, w, values, x, bias, y);
+            return;
+        }
+        if (bias != null) requireSize("sparseConv2dForwardWithBias", "bias", bias, g.outC());
+        sparse.convForward(g, w, values, x, bias, y); // each sum starts at its bias
     }
 
     @Override public void sparseConv2dBackwardInput(ConvGeometry g, SparsityPattern w, Tensor values, Tensor gy,
@@ -396,6 +424,16 @@ public final class SimdBackend implements Backend, AutoCloseable {
     @Override public void sparseConv2dBackwardWeight(ConvGeometry g, SparsityPattern w, Tensor x, Tensor gy,
                                                      Tensor gvalues) {
         if (anyF64(x, gy, gvalues)) reference.sparseConv2dBackwardWeight(g, w, x, gy, gvalues);
-        else sparse.convBackwardWeight(g, w, x, gy, gvalues);
+        else sparse.convBackwardWeight(g, w, x, gy, gvalues, null);
+    }
+
+    @Override public void sparseConv2dBackwardWeightAndBias(ConvGeometry g, SparsityPattern w, Tensor x, Tensor gy,
+                                                            Tensor gvalues, Tensor gb) {
+        if (anyF64(x, gy, gvalues, gb)) {
+            reference.sparseConv2dBackwardWeightAndBias(g, w, x, gy, gvalues, gb);
+            return;
+        }
+        if (gb != null) requireSize("sparseConv2dBackwardWeightAndBias", "gb", gb, g.outC());
+        sparse.convBackwardWeight(g, w, x, gy, gvalues, gb); // gb right after each channel's dot products
     }
 }

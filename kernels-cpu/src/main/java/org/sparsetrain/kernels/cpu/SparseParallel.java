@@ -114,11 +114,14 @@ final class SparseParallel {
         return xp;
     }
 
-    void convForward(ConvGeometry g, SparsityPattern w, Tensor values, Tensor x, Tensor y) {
+    /** {@code bias} may be null. */
+    void convForward(ConvGeometry g, SparsityPattern w, Tensor values, Tensor x, Tensor bias, Tensor y) {
         int[] xpOff = new int[1];
         float[] xp = padded(g, x, xpOff);
+        float[] b = bias == null ? null : bias.floats();
+        int bOff = bias == null ? 0 : bias.offset();
         split(w.rowPtr(), g.outC(), 1, convMacs(g, w), (c0, c1) -> SparseConvKernels.forward(g, w.rowPtr(),
-                w.colIdx(), values.floats(), values.offset(), xp, xpOff[0], y.floats(), y.offset(), c0, c1));
+                w.colIdx(), values.floats(), values.offset(), xp, xpOff[0], b, bOff, y.floats(), y.offset(), c0, c1));
     }
 
     void convBackwardInput(ConvGeometry g, SparsityPattern w, Tensor values, Tensor gy, Tensor gx) {
@@ -136,10 +139,13 @@ final class SparseParallel {
                 w.colPtr(), w.rowIdxT(), vt, d, 0, gx.floats(), gx.offset(), c0, c1));
     }
 
-    void convBackwardWeight(ConvGeometry g, SparsityPattern w, Tensor x, Tensor gy, Tensor gv) {
+    /** {@code gb} (the bias gradient) may be null. */
+    void convBackwardWeight(ConvGeometry g, SparsityPattern w, Tensor x, Tensor gy, Tensor gv, Tensor gb) {
         int[] xpOff = new int[1];
         float[] xp = padded(g, x, xpOff);
+        float[] b = gb == null ? null : gb.floats();
+        int bOff = gb == null ? 0 : gb.offset();
         split(w.rowPtr(), g.outC(), 1, convMacs(g, w), (c0, c1) -> SparseConvKernels.backwardWeight(g, w.rowPtr(),
-                w.colIdx(), xp, xpOff[0], gy.floats(), gy.offset(), gv.floats(), gv.offset(), c0, c1));
+                w.colIdx(), xp, xpOff[0], gy.floats(), gy.offset(), gv.floats(), gv.offset(), b, bOff, c0, c1));
     }
 }

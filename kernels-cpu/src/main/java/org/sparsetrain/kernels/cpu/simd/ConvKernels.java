@@ -36,7 +36,17 @@ public final class ConvKernels {
      */
     public static void forward(ConvGeometry g, float[] x, int xOff, float[] w, int wOff, float[] y, int yOff,
                                int coFrom, int coTo) {
+        forward(g, x, xOff, w, wOff, null, 0, y, yOff, coFrom, coTo);
+    }
+
+    /**
+     * {@link #forward} plus {@code bias[biasOff + co]} on every output of channel co ({@code bias == null}: none),
+     * added as each output is stored: the same bits as a separate {@code SimdRows.addRowBias} pass, without the pass.
+     */
+    public static void forward(ConvGeometry g, float[] x, int xOff, float[] w, int wOff, float[] bias, int biasOff,
+                               float[] y, int yOff, int coFrom, int coTo) {
         checkArrays("conv2dForward", g, x, xOff, w, wOff, y, yOff);
+        if (bias != null) KernelArgs.slice("conv2dForward", "bias", bias, biasOff, g.outC());
         KernelArgs.range("conv2dForward", "output channel", coFrom, coTo, g.outC());
         int n = g.batch(), oh = g.outH(), ow = g.outW(), h = g.inH(), wd = g.inW(), kh = g.kH(), kw = g.kW();
         int cinG = g.inCPerGroup(), coutG = g.outCPerGroup(), k = kh * kw, filter = cinG * k;
@@ -65,10 +75,11 @@ public final class ConvKernels {
                     int srcBase = xOff + group * cinG * inPlane, dst = yOff + co * outPlane + pos;
                     if (rows >= 4) {
                         TapTiles.rows4(x, srcBase, srcOffs, w, wOff + co * filter, wIdx, taps, filter,
-                                y, dst, outPlane, n);
+                                bias, biasOff + co, y, dst, outPlane, n);
                         co += 4;
                     } else {
-                        TapTiles.rows1(x, srcBase, srcOffs, w, wOff + co * filter, wIdx, taps, y, dst, n);
+                        TapTiles.rows1(x, srcBase, srcOffs, w, wOff + co * filter, wIdx, taps, bias, biasOff + co,
+                                y, dst, n);
                         co++;
                     }
                 }
@@ -113,10 +124,10 @@ public final class ConvKernels {
                     int srcBase = gyOff + group * coutG * outPlane, wBase = wOff + group * coutG * filter + local * k;
                     int dst = gxOff + ci * inPlane + pos;
                     if (rows >= 4) {
-                        TapTiles.rows4(gy, srcBase, srcOffs, w, wBase, wIdx, taps, k, gx, dst, inPlane, n);
+                        TapTiles.rows4(gy, srcBase, srcOffs, w, wBase, wIdx, taps, k, null, 0, gx, dst, inPlane, n);
                         ci += 4;
                     } else {
-                        TapTiles.rows1(gy, srcBase, srcOffs, w, wBase, wIdx, taps, gx, dst, n);
+                        TapTiles.rows1(gy, srcBase, srcOffs, w, wBase, wIdx, taps, null, 0, gx, dst, n);
                         ci++;
                     }
                 }
@@ -131,7 +142,19 @@ public final class ConvKernels {
      */
     public static void backwardWeight(ConvGeometry g, float[] x, int xOff, float[] gy, int gyOff, float[] gw, int gwOff,
                                       int coFrom, int coTo) {
+        backwardWeight(g, x, xOff, gy, gyOff, gw, gwOff, null, 0, coFrom, coTo);
+    }
+
+    /**
+     * {@link #backwardWeight} and the bias gradient {@code gb[gbOff + co] = sum of gy[co]} ({@code gb == null}: none),
+     * summed band by band while the weight gradient has the band's gy rows in L1, with the same bits as
+     * {@code SimdRows.sumRows} over gy (a running {@link SimdRows#sum}; a separate sum when the bands are not whole
+     * vectors).
+     */
+    public static void backwardWeight(ConvGeometry g, float[] x, int xOff, float[] gy, int gyOff, float[] gw, int gwOff,
+                                      float[] gb, int gbOff, int coFrom, int coTo) {
         checkArrays("conv2dBackwardWeight", g, x, xOff, gw, gwOff, gy, gyOff);
+        if (gb != null) KernelArgs.slice("conv2dBackwardWeight", "bias gradient", gb, gbOff, g.outC());
         KernelArgs.range("conv2dBackwardWeight", "output channel", coFrom, coTo, g.outC());
         int n = g.batch(), oh = g.outH(), ow = g.outW(), h = g.inH(), wd = g.inW(), kh = g.kH(), kw = g.kW();
         int sh = g.strideH(), sw = g.strideW();
@@ -168,10 +191,15 @@ public final class ConvKernels {
         // taps in 4 x 4 blocks only for a 1-channel tile against 4 output channels; other tiles take them one by one
         int[] tapGroup = tapGroups(spans, runs, gyPos, bands, k), singleTaps = new int[k];
         Arrays.fill(singleTaps, 1);
+        int piece = bandRows * ow * n, rs = SimdRows.RUNNING_SUM, lanes = SimdRows.lanes();
+        boolean running = gb != null && rs > 0 && piece % lanes == 0;
+        int lastFrom = (bands - 1) * piece, lastLen = outPlane - lastFrom, lastWhole = lastLen / lanes * lanes;
+        double[] sums = running ? new double[4 * rs] : null;
         for (int co = coFrom; co < coTo; ) {
             int group = co / coutG;
             int coRows = Math.min(4, Math.min(coTo, (group + 1) * coutG) - co) >= 4 ? 4 : 1;
             int xGroup = xOff + group * cinG * inPlane, gyCo = gyOff + co * outPlane;
+            if (running) Arrays.fill(sums, 0.0);
             for (int b = 0; b < bands; b++) {
                 for (int ci = 0, tile = 0; ci < cinG; tile++) {
                     int ciCols = ci + 4 <= cinG ? 4 : 1;
@@ -189,6 +217,20 @@ public final class ConvKernels {
                     }
                     ci += ciCols;
                 }
+                if (running) {
+                    int len = b == bands - 1 ? lastWhole : piece;
+                    for (int r = 0; r < coRows; r++) {
+                        SimdRows.addToRunningSum(gy, gyCo + r * outPlane + b * piece, len, sums, r * rs);
+                    }
+                }
+            }
+            if (running) {
+                for (int r = 0; r < coRows; r++) {
+                    gb[gbOff + co + r] = (float) SimdRows.finishRunningSum(sums, r * rs, gy,
+                            gyCo + r * outPlane + lastFrom + lastWhole, lastLen - lastWhole);
+                }
+            } else if (gb != null) {
+                for (int r = 0; r < coRows; r++) gb[gbOff + co + r] = (float) SimdRows.sum(gy, gyCo + r * outPlane, outPlane);
             }
             for (int ci = 0, tile = 0; ci < cinG; tile++) {
                 int ciCols = ci + 4 <= cinG ? 4 : 1;

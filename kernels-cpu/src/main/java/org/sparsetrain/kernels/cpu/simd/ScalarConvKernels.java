@@ -12,6 +12,18 @@ public final class ScalarConvKernels {
     private ScalarConvKernels() {}
 
     /** See {@link ConvKernels#forward}. */
+    /** See {@link ConvKernels#forward(ConvGeometry, float[], int, float[], int, float[], int, float[], int, int, int)}. */
+    public static void forward(ConvGeometry g, float[] x, int xOff, float[] w, int wOff, float[] bias, int biasOff,
+                               float[] y, int yOff, int coFrom, int coTo) {
+        forward(g, x, xOff, w, wOff, y, yOff, coFrom, coTo);
+        if (bias != null) {
+            int plane = g.outH() * g.outW() * g.batch();
+            for (int co = coFrom; co < coTo; co++) {
+                for (int i = yOff + co * plane; i < yOff + (co + 1) * plane; i++) y[i] += bias[biasOff + co];
+            }
+        }
+    }
+
     public static void forward(ConvGeometry g, float[] x, int xOff, float[] w, int wOff, float[] y, int yOff,
                                int coFrom, int coTo) {
         ConvKernels.checkArrays("conv2dForward", g, x, xOff, w, wOff, y, yOff);
@@ -75,6 +87,16 @@ public final class ScalarConvKernels {
     }
 
     /** See {@link ConvKernels#backwardWeight}. */
+    /** See {@link ConvKernels#backwardWeight(ConvGeometry, float[], int, float[], int, float[], int, float[], int, int, int)}. */
+    public static void backwardWeight(ConvGeometry g, float[] x, int xOff, float[] gy, int gyOff, float[] gw, int gwOff,
+                                      float[] gb, int gbOff, int coFrom, int coTo) {
+        backwardWeight(g, x, xOff, gy, gyOff, gw, gwOff, coFrom, coTo);
+        if (gb != null) {
+            int plane = g.outH() * g.outW() * g.batch();
+            for (int co = coFrom; co < coTo; co++) gb[gbOff + co] = (float) ScalarRows.sum(gy, gyOff + co * plane, plane);
+        }
+    }
+
     public static void backwardWeight(ConvGeometry g, float[] x, int xOff, float[] gy, int gyOff, float[] gw, int gwOff,
                                       int coFrom, int coTo) {
         ConvKernels.checkArrays("conv2dBackwardWeight", g, x, xOff, gw, gwOff, gy, gyOff);

@@ -15,13 +15,21 @@ public final class ScalarSparseConvKernels {
     /** See {@link SparseConvKernels#forward}. */
     public static void forward(ConvGeometry g, int[] rowPtr, int[] colIdx, float[] values, int valuesOff, float[] xp,
                                int xpOff, float[] y, int yOff, int coFrom, int coTo) {
+        forward(g, rowPtr, colIdx, values, valuesOff, xp, xpOff, null, 0, y, yOff, coFrom, coTo);
+    }
+
+    /** See {@link SparseConvKernels#forward(ConvGeometry, int[], int[], float[], int, float[], int, float[], int, float[], int, int, int)}. */
+    public static void forward(ConvGeometry g, int[] rowPtr, int[] colIdx, float[] values, int valuesOff, float[] xp,
+                               int xpOff, float[] bias, int biasOff, float[] y, int yOff, int coFrom, int coTo) {
         SparseConvKernels.checkForward("sparseConv2dForward", g, rowPtr, xp, xpOff, y, yOff, coFrom, coTo);
+        if (bias != null) KernelArgs.slice("sparseConv2dForward", "bias", bias, biasOff, g.outC());
         KernelArgs.slice("sparseConv2dForward", "values", values, valuesOff, rowPtr[g.outC()]);
         int n = g.batch(), ow = g.outW(), oh = g.outH(), wp = SparseConvLayout.paddedW(g);
         int outPlane = oh * ow * n;
         SparseConvTaps taps = SparseConvTaps.forward(g, rowPtr, colIdx, values, valuesOff, coFrom, coTo);
-        Arrays.fill(y, yOff + coFrom * outPlane, yOff + coTo * outPlane, 0f);
         for (int co = coFrom; co < coTo; co++) {
+            // each sum starts at the bias, as in the SIMD kernel
+            Arrays.fill(y, yOff + co * outPlane, yOff + (co + 1) * outPlane, bias == null ? 0f : bias[biasOff + co]);
             // the SIMD kernel's tap order (blocked), so both sum each element in the same order
             for (int t = taps.start(co - coFrom, 0); t < taps.end(co - coFrom, taps.blocks() - 1); t++) {
                 float v = taps.vals()[t];
@@ -85,9 +93,21 @@ public final class ScalarSparseConvKernels {
     /** See {@link SparseConvKernels#backwardWeight}. */
     public static void backwardWeight(ConvGeometry g, int[] rowPtr, int[] colIdx, float[] xp, int xpOff,
                                       float[] gy, int gyOff, float[] gw, int gwOff, int coFrom, int coTo) {
+        backwardWeight(g, rowPtr, colIdx, xp, xpOff, gy, gyOff, gw, gwOff, null, 0, coFrom, coTo);
+    }
+
+    /** See {@link SparseConvKernels#backwardWeight(ConvGeometry, int[], int[], float[], int, float[], int, float[], int, float[], int, int, int)}. */
+    public static void backwardWeight(ConvGeometry g, int[] rowPtr, int[] colIdx, float[] xp, int xpOff,
+                                      float[] gy, int gyOff, float[] gw, int gwOff, float[] gb, int gbOff,
+                                      int coFrom, int coTo) {
         String op = "sparseConv2dBackwardWeight";
         SparseConvKernels.checkForward(op, g, rowPtr, xp, xpOff, gy, gyOff, coFrom, coTo);
         KernelArgs.slice(op, "weight gradient", gw, gwOff, rowPtr[g.outC()]);
+        if (gb != null) KernelArgs.slice(op, "bias gradient", gb, gbOff, g.outC());
+        int plane = g.outH() * g.outW() * g.batch();
+        if (gb != null) {
+            for (int co = coFrom; co < coTo; co++) gb[gbOff + co] = (float) ScalarRows.sum(gy, gyOff + co * plane, plane);
+        }
         int n = g.batch(), wp = SparseConvLayout.paddedW(g);
         int[] offs = SparseConvKernels.tapOffsets(g, rowPtr, colIdx, coFrom, coTo, SparseConvLayout.paddedH(g), wp);
         for (int p = rowPtr[coFrom]; p < rowPtr[coTo]; p++) gw[gwOff + p] = 0f;

@@ -31,7 +31,17 @@ public final class SparseConvKernels {
      */
     public static void forward(ConvGeometry g, int[] rowPtr, int[] colIdx, float[] values, int valuesOff, float[] xp,
                                int xpOff, float[] y, int yOff, int coFrom, int coTo) {
+        forward(g, rowPtr, colIdx, values, valuesOff, xp, xpOff, null, 0, y, yOff, coFrom, coTo);
+    }
+
+    /**
+     * {@link #forward} plus {@code bias[biasOff + co]} ({@code bias == null}: none) as the start of every output's sum
+     * (no pass of its own; the products then add in tap order, as {@link ScalarSparseConvKernels#forward}).
+     */
+    public static void forward(ConvGeometry g, int[] rowPtr, int[] colIdx, float[] values, int valuesOff, float[] xp,
+                               int xpOff, float[] bias, int biasOff, float[] y, int yOff, int coFrom, int coTo) {
         checkForward("sparseConv2dForward", g, rowPtr, xp, xpOff, y, yOff, coFrom, coTo);
+        if (bias != null) KernelArgs.slice("sparseConv2dForward", "bias", bias, biasOff, g.outC());
         KernelArgs.slice("sparseConv2dForward", "values", values, valuesOff, rowPtr[g.outC()]);
         int n = g.batch(), ow = g.outW(), oh = g.outH(), wp = SparseConvLayout.paddedW(g);
         int outPlane = oh * ow * n;
@@ -46,8 +56,9 @@ public final class SparseConvKernels {
                     for (int co = coFrom; co < coTo; co++) {
                         int t0 = taps.start(co - coFrom, b), t1 = taps.end(co - coFrom, b);
                         if (b == 0 || t1 > t0) {
+                            float init = b == 0 && bias != null ? bias[biasOff + co] : 0f;
                             SparseRowTiles.gatherRow(taps.vals(), 0, taps.offs(), t0, t1, 1, xp, base, y,
-                                    pos + co * outPlane, n, beta, 0f);
+                                    pos + co * outPlane, n, beta, init);
                         }
                     }
                 }
@@ -113,9 +124,21 @@ public final class SparseConvKernels {
      */
     public static void backwardWeight(ConvGeometry g, int[] rowPtr, int[] colIdx, float[] xp, int xpOff,
                                       float[] gy, int gyOff, float[] gw, int gwOff, int coFrom, int coTo) {
+        backwardWeight(g, rowPtr, colIdx, xp, xpOff, gy, gyOff, gw, gwOff, null, 0, coFrom, coTo);
+    }
+
+    /**
+     * {@link #backwardWeight} and the bias gradient {@code gb[gbOff + co] = sum of gy[co]} ({@code gb == null}: none),
+     * summed right after the channel's dot products have read its gy plane (in cache), the same bits as
+     * {@code SimdRows.sumRows}.
+     */
+    public static void backwardWeight(ConvGeometry g, int[] rowPtr, int[] colIdx, float[] xp, int xpOff,
+                                      float[] gy, int gyOff, float[] gw, int gwOff, float[] gb, int gbOff,
+                                      int coFrom, int coTo) {
         String op = "sparseConv2dBackwardWeight";
         checkForward(op, g, rowPtr, xp, xpOff, gy, gyOff, coFrom, coTo);
         KernelArgs.slice(op, "weight gradient", gw, gwOff, rowPtr[g.outC()]);
+        if (gb != null) KernelArgs.slice(op, "bias gradient", gb, gbOff, g.outC());
         int n = g.batch(), ow = g.outW(), oh = g.outH(), wp = SparseConvLayout.paddedW(g);
         int outPlane = oh * ow * n, xRow = g.strideH() * wp * n, xCol = g.strideW() * n;
         int cv = n / SparseConvTiles.L * SparseConvTiles.L;
@@ -142,6 +165,7 @@ public final class SparseConvKernels {
                 ScalarSparseConvKernels.addDotTail(gy, gyBase, xp, xb, offs, rowPtr[co], p1, oh, ow, n, xRow, xCol,
                         cv, gw, gwOff);
             }
+            if (gb != null) gb[gbOff + co] = (float) SimdRows.sum(gy, gyBase, outPlane);
         }
     }
 

@@ -23,33 +23,40 @@ final class TapTiles {
 
     private TapTiles() {}
 
-    /** Four rows over the whole batch {@code [0, n)}: 4-vector blocks, then single vectors with a tail mask. */
+    /**
+     * Four rows over the whole batch {@code [0, n)}: 4-vector blocks, then single vectors with a tail mask. Row r's
+     * outputs get {@code bias[bOff + r]} added as they are stored ({@code bias == null}: nothing added), the same
+     * bits as a separate bias pass over the stored sums.
+     */
     static void rows4(float[] src, int srcBase, int[] srcOffs, float[] w, int wBase, int[] wIdx, int taps,
-                      int wRowStride, float[] dst, int dstBase, int dstRowStride, int n) {
+                      int wRowStride, float[] bias, int bOff, float[] dst, int dstBase, int dstRowStride, int n) {
         int nb = 0;
         for (; nb + BLOCK <= n; nb += BLOCK) {
-            rows4Block(src, srcBase + nb, srcOffs, w, wBase, wIdx, taps, wRowStride, dst, dstBase + nb, dstRowStride);
+            rows4Block(src, srcBase + nb, srcOffs, w, wBase, wIdx, taps, wRowStride, bias, bOff, dst, dstBase + nb,
+                    dstRowStride);
         }
         for (; nb < n; nb += L) {
-            rows4Vector(src, srcBase + nb, srcOffs, w, wBase, wIdx, taps, wRowStride, dst, dstBase + nb, dstRowStride,
+            rows4Vector(src, srcBase + nb, srcOffs, w, wBase, wIdx, taps, wRowStride, bias, bOff, dst, dstBase + nb,
+                    dstRowStride, SP.indexInRange(nb, n));
+        }
+    }
+
+    /** One row over the whole batch {@code [0, n)}, {@code bias[bOff]} added as in {@link #rows4}. */
+    static void rows1(float[] src, int srcBase, int[] srcOffs, float[] w, int wBase, int[] wIdx, int taps,
+                      float[] bias, int bOff, float[] dst, int dstBase, int n) {
+        int nb = 0;
+        for (; nb + BLOCK <= n; nb += BLOCK) {
+            rows1Block(src, srcBase + nb, srcOffs, w, wBase, wIdx, taps, bias, bOff, dst, dstBase + nb);
+        }
+        for (; nb < n; nb += L) {
+            rows1Vector(src, srcBase + nb, srcOffs, w, wBase, wIdx, taps, bias, bOff, dst, dstBase + nb,
                     SP.indexInRange(nb, n));
         }
     }
 
-    /** One row over the whole batch {@code [0, n)}. */
-    static void rows1(float[] src, int srcBase, int[] srcOffs, float[] w, int wBase, int[] wIdx, int taps,
-                      float[] dst, int dstBase, int n) {
-        int nb = 0;
-        for (; nb + BLOCK <= n; nb += BLOCK) {
-            rows1Block(src, srcBase + nb, srcOffs, w, wBase, wIdx, taps, dst, dstBase + nb);
-        }
-        for (; nb < n; nb += L) {
-            rows1Vector(src, srcBase + nb, srcOffs, w, wBase, wIdx, taps, dst, dstBase + nb, SP.indexInRange(nb, n));
-        }
-    }
 
     private static void rows4Block(float[] src, int srcBase, int[] srcOffs, float[] w, int wBase, int[] wIdx,
-                                   int taps, int ws, float[] dst, int dstBase, int ds) {
+                                   int taps, int ws, float[] bias, int bOff, float[] dst, int dstBase, int ds) {
         FloatVector a00 = FloatVector.zero(SP), a01 = a00, a02 = a00, a03 = a00;
         FloatVector a10 = a00, a11 = a00, a12 = a00, a13 = a00;
         FloatVector a20 = a00, a21 = a00, a22 = a00, a23 = a00;
@@ -70,7 +77,16 @@ final class TapTiles {
             FloatVector w3 = FloatVector.broadcast(SP, w[wi + 3 * ws]);
             a30 = x0.fma(w3, a30); a31 = x1.fma(w3, a31); a32 = x2.fma(w3, a32); a33 = x3.fma(w3, a33);
         }
+        // the bias (lane-wise adds, as SimdRows.addRowBias) written out in both branches: vectors passed to a helper
+        // or chosen by a conditional expression got boxed (the step ran 2x slower)
         int d = dstBase;
+        if (bias != null) {
+            float b0 = bias[bOff], b1 = bias[bOff + 1], b2 = bias[bOff + 2], b3 = bias[bOff + 3];
+            a00 = a00.add(b0); a01 = a01.add(b0); a02 = a02.add(b0); a03 = a03.add(b0);
+            a10 = a10.add(b1); a11 = a11.add(b1); a12 = a12.add(b1); a13 = a13.add(b1);
+            a20 = a20.add(b2); a21 = a21.add(b2); a22 = a22.add(b2); a23 = a23.add(b2);
+            a30 = a30.add(b3); a31 = a31.add(b3); a32 = a32.add(b3); a33 = a33.add(b3);
+        }
         a00.intoArray(dst, d); a01.intoArray(dst, d + L); a02.intoArray(dst, d + 2 * L); a03.intoArray(dst, d + 3 * L);
         d += ds;
         a10.intoArray(dst, d); a11.intoArray(dst, d + L); a12.intoArray(dst, d + 2 * L); a13.intoArray(dst, d + 3 * L);
@@ -82,7 +98,8 @@ final class TapTiles {
 
     /** Batch remainder: one (possibly partial) vector per row; the mask is loop-invariant (pitfall P6). */
     private static void rows4Vector(float[] src, int srcBase, int[] srcOffs, float[] w, int wBase, int[] wIdx,
-                                    int taps, int ws, float[] dst, int dstBase, int ds, VectorMask<Float> m) {
+                                    int taps, int ws, float[] bias, int bOff, float[] dst, int dstBase, int ds,
+                                    VectorMask<Float> m) {
         FloatVector a0 = FloatVector.zero(SP), a1 = a0, a2 = a0, a3 = a0;
         for (int t = 0; t < taps; t++) {
             FloatVector x = FloatVector.fromArray(SP, src, srcBase + srcOffs[t], m);
@@ -92,6 +109,12 @@ final class TapTiles {
             a2 = x.fma(FloatVector.broadcast(SP, w[wi + 2 * ws]), a2);
             a3 = x.fma(FloatVector.broadcast(SP, w[wi + 3 * ws]), a3);
         }
+        if (bias != null) {
+            a0 = a0.add(bias[bOff]);
+            a1 = a1.add(bias[bOff + 1]);
+            a2 = a2.add(bias[bOff + 2]);
+            a3 = a3.add(bias[bOff + 3]);
+        }
         a0.intoArray(dst, dstBase, m);
         a1.intoArray(dst, dstBase + ds, m);
         a2.intoArray(dst, dstBase + 2 * ds, m);
@@ -99,7 +122,7 @@ final class TapTiles {
     }
 
     private static void rows1Block(float[] src, int srcBase, int[] srcOffs, float[] w, int wBase, int[] wIdx,
-                                   int taps, float[] dst, int dstBase) {
+                                   int taps, float[] bias, int bOff, float[] dst, int dstBase) {
         FloatVector a0 = FloatVector.zero(SP), a1 = a0, a2 = a0, a3 = a0;
         for (int t = 0; t < taps; t++) {
             int s = srcBase + srcOffs[t];
@@ -109,6 +132,13 @@ final class TapTiles {
             a2 = FloatVector.fromArray(SP, src, s + 2 * L).fma(wv, a2);
             a3 = FloatVector.fromArray(SP, src, s + 3 * L).fma(wv, a3);
         }
+        if (bias != null) {
+            float b = bias[bOff];
+            a0 = a0.add(b);
+            a1 = a1.add(b);
+            a2 = a2.add(b);
+            a3 = a3.add(b);
+        }
         a0.intoArray(dst, dstBase);
         a1.intoArray(dst, dstBase + L);
         a2.intoArray(dst, dstBase + 2 * L);
@@ -116,11 +146,12 @@ final class TapTiles {
     }
 
     private static void rows1Vector(float[] src, int srcBase, int[] srcOffs, float[] w, int wBase, int[] wIdx,
-                                    int taps, float[] dst, int dstBase, VectorMask<Float> m) {
+                                    int taps, float[] bias, int bOff, float[] dst, int dstBase, VectorMask<Float> m) {
         FloatVector a = FloatVector.zero(SP);
         for (int t = 0; t < taps; t++) {
             a = FloatVector.fromArray(SP, src, srcBase + srcOffs[t], m).fma(FloatVector.broadcast(SP, w[wBase + wIdx[t]]), a);
         }
+        if (bias != null) a = a.add(bias[bOff]);
         a.intoArray(dst, dstBase, m);
     }
 }
