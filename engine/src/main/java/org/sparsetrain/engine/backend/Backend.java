@@ -98,7 +98,10 @@ public interface Backend {
 
     // ------------------------------------------------------------------ convolution
 
-    /** {@code y = conv2d(x, w)} without bias; see {@link ConvGeometry} for layouts. */
+    /**
+     * {@code y = conv2d(x, w)} without bias; see {@link ConvGeometry} for layouts. Writes every element of {@code y}
+     * whatever it held before (callers pass recycled arrays: {@code ActivationArrays}).
+     */
     void conv2dForward(ConvGeometry g, Tensor x, Tensor w, Tensor y);
 
     /** {@code gx = d conv2d / d x} applied to {@code gy}. */
@@ -203,7 +206,10 @@ public interface Backend {
     /** Weight gradient at the active positions only (SDDMM): {@code gvalues[p] = gy[row(p)][:] · x[col(p)][:]}. */
     void sampledMatmul(SparsityPattern w, Tensor gy, Tensor x, Tensor gvalues);
 
-    /** Sparse conv forward {@code y = conv2d(x, W)} (no bias), {@code groups == 1}. */
+    /**
+     * Sparse conv forward {@code y = conv2d(x, W)} (no bias), {@code groups == 1}. Writes every element of {@code y}
+     * whatever it held before, also for output channels without an active weight.
+     */
     void sparseConv2dForward(ConvGeometry g, SparsityPattern w, Tensor values, Tensor x, Tensor y);
 
     /** Sparse conv input gradient. */

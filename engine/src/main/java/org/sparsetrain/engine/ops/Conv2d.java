@@ -1,5 +1,6 @@
 package org.sparsetrain.engine.ops;
 
+import org.sparsetrain.engine.autograd.ActivationArrays;
 import org.sparsetrain.engine.autograd.Autograd;
 import org.sparsetrain.engine.backend.Backend;
 import org.sparsetrain.engine.backend.Backends;
@@ -25,7 +26,8 @@ public final class Conv2d {
     public static Tensor apply(Tensor x, Tensor w, Tensor b, int stride, int padding, int groups) {
         ConvGeometry g = geometry(x, w, b, stride, padding, groups);
         Backend be = Backends.get();
-        Tensor y = Tensor.zeros(x.dtype(), g.outC(), g.outH(), g.outW(), g.batch());
+        // every backend writes every output (Backend contract), so a recycled array will do
+        Tensor y = ActivationArrays.newOutputToOverwrite(x.dtype(), g.outC(), g.outH(), g.outW(), g.batch());
         be.conv2dForwardWithBias(g, x, w, b, y);
         return Autograd.recordOutputFree(OP, y, gy -> {
             Tensor gx = null, gw = null, gb = null;

@@ -66,6 +66,15 @@ public final class Functional {
         return MaxPool2d.apply(x, kernel, stride, padding);
     }
 
+    /**
+     * max-pool that ends {@code x}: {@code x} must not be used again, and its array may hold a later activation
+     * (when no gradient needs it). For a convolution's output read by nothing else, as in
+     * {@code maxPool2dConsuming(conv1.forward(x), 2, 2, 0)}; same result as {@link #maxPool2d}.
+     */
+    public static Tensor maxPool2dConsuming(Tensor x, int kernel, int stride, int padding) {
+        return MaxPool2d.applyConsuming(x, kernel, stride, padding);
+    }
+
     public static Tensor avgPool2d(Tensor x, int kernel, int stride, int padding) {
         return AvgPool2d.apply(x, kernel, stride, padding);
     }

@@ -1,5 +1,6 @@
 package org.sparsetrain.engine.ops;
 
+import org.sparsetrain.engine.autograd.ActivationArrays;
 import org.sparsetrain.engine.autograd.Autograd;
 import org.sparsetrain.engine.autograd.SavedIndexArrays;
 import org.sparsetrain.engine.backend.Backends;
@@ -15,8 +16,22 @@ import org.sparsetrain.engine.tensor.Tensor;
  */
 public final class MaxPool2d {
     private static final String OP = "maxPool2d";
+    static final String CONSUMING_OP = "maxPool2d (consuming its input)";
 
     private MaxPool2d() {}
+
+    /**
+     * {@link #apply} that ends {@code x}: {@code x} must not be used again (a later op given it fails), and its array
+     * may serve a later activation of the same size ({@link ActivationArrays}). For a convolution's output read by
+     * nothing but its pool, as in LeNet-5. The result is the same as {@link #apply}'s.
+     */
+    public static Tensor applyConsuming(Tensor x, int kernel, int stride, int padding) {
+        Checks.notNull(CONSUMING_OP, "input", x);
+        boolean mayRecycle = ActivationArrays.mayRecycle(x); // asked before this op's node counts a use of x
+        Tensor y = apply(x, kernel, stride, padding); // the backward reads x's shape only, never its values
+        ActivationArrays.consume(x, CONSUMING_OP, mayRecycle);
+        return y;
+    }
 
     public static Tensor apply(Tensor x, int kernel, int stride, int padding) {
         PoolGeometry g = Pool2dArgs.geometry(OP, x, kernel, stride, padding);

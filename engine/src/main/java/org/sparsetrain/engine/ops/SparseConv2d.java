@@ -1,5 +1,6 @@
 package org.sparsetrain.engine.ops;
 
+import org.sparsetrain.engine.autograd.ActivationArrays;
 import org.sparsetrain.engine.autograd.Autograd;
 import org.sparsetrain.engine.backend.Backend;
 import org.sparsetrain.engine.backend.Backends;
@@ -26,7 +27,8 @@ public final class SparseConv2d {
         SparsityPattern p = w.pattern();
         Tensor values = w.data();
         Backend be = Backends.get();
-        Tensor y = Tensor.zeros(x.dtype(), g.outC(), g.outH(), g.outW(), g.batch());
+        // every backend writes every output (Backend contract), so a recycled array will do
+        Tensor y = ActivationArrays.newOutputToOverwrite(x.dtype(), g.outC(), g.outH(), g.outW(), g.batch());
         be.sparseConv2dForwardWithBias(g, p, values, x, b, y);
         return Autograd.recordOutputFree(OP, y, gy -> {
             Backend bk = Backends.get();

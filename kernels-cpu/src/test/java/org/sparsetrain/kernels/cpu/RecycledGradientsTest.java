@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.sparsetrain.engine.autograd.ActivationArrays;
 import org.sparsetrain.engine.autograd.Autograd;
 import org.sparsetrain.engine.backend.Backends;
 import org.sparsetrain.engine.nn.Conv2d;
@@ -24,12 +25,16 @@ import org.sparsetrain.engine.tensor.Tensor;
  * The SIMD kernels that autograd hands recycled, unzeroed gradient arrays to ({@code newGradientToOverwrite}:
  * GEMM with beta 0, the sparse kernels incl. the sparse convolution's input gradient, ReLU and log-softmax backward,
  * max- and average-pool backward, row sums, the gradient sum) overwrite all
- * of them: with recycled arrays filled with NaN, every later pass gives exactly the gradients of the first
- * (which ran on fresh arrays).
+ * of them, and so do the convolution forwards whose outputs a consuming max-pool recycles ({@code ActivationArrays}):
+ * with recycled arrays filled with NaN, every later pass gives exactly the gradients of the first (which ran on
+ * fresh arrays).
  */
 class RecycledGradientsTest {
 
-    @AfterEach void stopPoisoning() { Autograd.poisonRecycledGradients(false); }
+    @AfterEach void stopPoisoning() {
+        Autograd.poisonRecycledGradients(false);
+        ActivationArrays.poisonRecycled(false);
+    }
 
     @Test void everyPassMatchesTheFirstWithPoisonedRecycledArrays() {
         Rng rng = new Rng(11);
@@ -74,12 +79,35 @@ class RecycledGradientsTest {
         });
     }
 
+    @Test void consumedConvolutionOutputsAreOverwrittenWhenRecycled() {
+        Rng rng = new Rng(13);
+        // LeNet-5's pattern: conv, consuming max-pool, in-place ReLU, twice; the sparse convolution has an output
+        // channel without any active weight (its outputs are its bias, never the recycled array's old values)
+        Conv2d conv1 = new Conv2d(1, 4, 3, 1, 0, 1, true, rng), conv2 = new Conv2d(4, 6, 3, 1, 0, 1, true, rng);
+        boolean[] mask = new boolean[6 * 4 * 9];
+        for (int i = 4 * 9; i < mask.length; i++) mask[i] = rng.nextInt(3) == 0;
+        conv2.weight().sparsify(SparsityPattern.fromConvMask(mask, 6, 4, 3, 3));
+        Linear fc = new Linear(6 * 2 * 2, 5, true, rng);
+        Tensor x = Tensor.randn(DType.F32, rng, 1, 14, 14, 37);
+        int[] labels = new int[37];
+        for (int i = 0; i < labels.length; i++) labels[i] = rng.nextInt(5);
+        List<Parameter> params = List.of(conv1.weight(), conv1.bias(), conv2.weight(), conv2.bias(), fc.weight(),
+                fc.bias());
+        assertEveryPassMatchesTheFirst(params, () -> {
+            Tensor h = Functional.reluInPlace(Functional.maxPool2dConsuming(conv1.forward(x), 2, 2, 0));
+            h = Functional.reluInPlace(Functional.maxPool2dConsuming(conv2.forward(h), 2, 2, 0));
+            return Functional.crossEntropy(fc.forward(Functional.flatten(h)), labels, 0.1);
+        });
+    }
+
     /**
-     * Four passes of {@code loss} then backward on the SIMD backend (2 threads), recycled arrays poisoned: every
-     * gradient finite and every pass's gradients equal to the first pass's (which ran on fresh arrays).
+     * Four passes of {@code loss} then backward on the SIMD backend (2 threads), recycled gradient and activation
+     * arrays poisoned: every gradient finite and every pass's gradients equal to the first pass's (which ran on
+     * fresh arrays).
      */
     private static void assertEveryPassMatchesTheFirst(List<Parameter> params, Supplier<Tensor> loss) {
         Autograd.poisonRecycledGradients(true);
+        ActivationArrays.poisonRecycled(true);
         try (SimdBackend backend = new SimdBackend(2); var _ = Backends.use(backend)) {
             float[][] first = null;
             for (int pass = 0; pass < 4; pass++) {

@@ -32,10 +32,11 @@ public final class LeNet5 extends Module {
      * conv, max-pool, ReLU: the Caffe order is conv, ReLU, pool, but ReLU is monotonic, so {@code relu(maxpool(x))}
      * equals {@code maxpool(relu(x))} bit for bit, forward and backward (where a window's maximum is positive both
      * send the gradient to the same cell, else both give zero), and the ReLU then runs on a quarter of the cells.
+     * The pools consume the convolution outputs (read by nothing else), whose arrays then hold the next step's.
      */
     @Override public Tensor forward(Tensor x) {
-        Tensor h = Functional.reluInPlace(Functional.maxPool2d(conv1.forward(x), 2, 2, 0));
-        h = Functional.reluInPlace(Functional.maxPool2d(conv2.forward(h), 2, 2, 0));
+        Tensor h = Functional.reluInPlace(Functional.maxPool2dConsuming(conv1.forward(x), 2, 2, 0));
+        h = Functional.reluInPlace(Functional.maxPool2dConsuming(conv2.forward(h), 2, 2, 0));
         h = Functional.reluInPlace(fc1.forward(Functional.flatten(h)));
         return fc2.forward(h);
     }
