@@ -40,10 +40,9 @@ public final class ActivationArrays {
 
     private static final ThreadLocal<ActivationArrays> OF_THREAD = ThreadLocal.withInitial(ActivationArrays::new);
 
-    private final FreeArrays<float[]> free = new FreeArrays<>();
+    private final FreeArrays<float[]> free = new FreeArrays<>(Float.BYTES);
     /** Arrays handed out by {@link #newOutputToOverwrite} and not given back; float[] hashes by identity. */
     private final Set<float[]> handedOut = Collections.newSetFromMap(new WeakHashMap<>());
-    private long retainedBytes;
 
     /**
      * Test support: when set, a recycled array is filled with NaN before it is handed out, so that a kernel which
@@ -63,12 +62,8 @@ public final class ActivationArrays {
         int size = Shape.of(dims).size(); // rejects negative sizes, names them
         ActivationArrays pool = OF_THREAD.get();
         float[] a = pool.free.take(size + FloatStorage.PAD);
-        if (a == null) {
-            a = FloatStorage.allocate(size);
-        } else {
-            pool.retainedBytes -= bytes(a);
-            if (poisonReused) Arrays.fill(a, Float.NaN);
-        }
+        if (a == null) a = FloatStorage.allocate(size);
+        else if (poisonReused) Arrays.fill(a, Float.NaN);
         pool.handedOut.add(a);
         return Tensor.view(a, FloatStorage.PAD, dims);
     }
@@ -85,9 +80,8 @@ public final class ActivationArrays {
         ActivationArrays pool = OF_THREAD.get();
         float[] a = x.floats();
         if (!pool.handedOut.remove(a)) return;
-        if (pool.retainedBytes + bytes(a) > RETAINED_BYTES_LIMIT) return;
+        if (pool.free.heldBytes() + pool.free.bytes(a.length) > RETAINED_BYTES_LIMIT) return;
         pool.free.put(a.length, a);
-        pool.retainedBytes += bytes(a);
     }
 
     /**
@@ -105,6 +99,4 @@ public final class ActivationArrays {
 
     /** Test support: forgets this thread's arrays. */
     static void clearThisThread() { OF_THREAD.remove(); }
-
-    private static long bytes(float[] a) { return 4L * a.length; }
 }

@@ -35,9 +35,8 @@ final class GradientBuffers {
 
     private static final ThreadLocal<GradientBuffers> OF_THREAD = ThreadLocal.withInitial(GradientBuffers::new);
 
-    private final FreeArrays<float[]> freeFloats = new FreeArrays<>();
-    private final FreeArrays<double[]> freeDoubles = new FreeArrays<>();
-    private long retainedBytes;
+    private final FreeArrays<float[]> freeFloats = new FreeArrays<>(Float.BYTES);
+    private final FreeArrays<double[]> freeDoubles = new FreeArrays<>(Double.BYTES);
 
     /** Arrays handed out in the current pass → references held by pending gradients and backward results. */
     private final Map<Object, int[]> handedOut = new IdentityHashMap<>();
@@ -84,13 +83,13 @@ final class GradientBuffers {
         if (dtype == DType.F32) {
             // elements from FloatStorage.PAD, as in Tensor.zeros: a cache-line start where the JVM allows one
             int pad = FloatStorage.PAD;
-            float[] a = take(freeFloats, n + pad);
+            float[] a = freeFloats.take(n + pad);
             if (a == null) a = FloatStorage.allocate(n);
             else if (zeroed) Arrays.fill(a, 0f);
             else if (poisonReused) Arrays.fill(a, Float.NaN);
             t = Tensor.view(a, pad, shape.dims());
         } else {
-            double[] a = take(freeDoubles, n);
+            double[] a = freeDoubles.take(n);
             if (a == null) a = new double[n];
             else if (zeroed) Arrays.fill(a, 0.0);
             else if (poisonReused) Arrays.fill(a, Double.NaN);
@@ -130,20 +129,14 @@ final class GradientBuffers {
     }
 
     private void recycle(Object array) {
-        long bytes = (long) length(array) * (array instanceof float[] ? Float.BYTES : Double.BYTES);
-        if (retainedBytes + bytes > RETAINED_BYTES_LIMIT) return;
-        retainedBytes += bytes;
-        if (array instanceof float[] f) freeFloats.put(f.length, f);
-        else {
+        // one bound over both element types
+        long held = freeFloats.heldBytes() + freeDoubles.heldBytes();
+        if (array instanceof float[] f) {
+            if (held + freeFloats.bytes(f.length) <= RETAINED_BYTES_LIMIT) freeFloats.put(f.length, f);
+        } else {
             double[] d = (double[]) array;
-            freeDoubles.put(d.length, d);
+            if (held + freeDoubles.bytes(d.length) <= RETAINED_BYTES_LIMIT) freeDoubles.put(d.length, d);
         }
-    }
-
-    private <A> A take(FreeArrays<A> free, int n) {
-        A a = free.take(n);
-        if (a != null) retainedBytes -= (long) n * (a instanceof float[] ? Float.BYTES : Double.BYTES);
-        return a;
     }
 
     private static Object storage(Tensor t) {

@@ -17,8 +17,7 @@ public final class SavedIndexArrays {
 
     private static final ThreadLocal<SavedIndexArrays> OF_THREAD = ThreadLocal.withInitial(SavedIndexArrays::new);
 
-    private final FreeArrays<int[]> free = new FreeArrays<>();
-    private long retainedBytes;
+    private final FreeArrays<int[]> free = new FreeArrays<>(Integer.BYTES);
 
     private SavedIndexArrays() {}
 
@@ -30,21 +29,16 @@ public final class SavedIndexArrays {
         if (length < 0) throw new IllegalArgumentException("SavedIndexArrays.take: negative length " + length);
         SavedIndexArrays pool = OF_THREAD.get();
         int[] a = pool.free.take(length);
-        if (a == null) return new int[length];
-        pool.retainedBytes -= bytes(a);
-        return a;
+        return a == null ? new int[length] : a;
     }
 
     /** Keeps {@code a} for a later {@link #take} on this thread; nobody may use it any more. */
     static void giveBack(int[] a) {
         SavedIndexArrays pool = OF_THREAD.get();
-        if (pool.retainedBytes + bytes(a) > RETAINED_BYTES_LIMIT) return;
+        if (pool.free.heldBytes() + pool.free.bytes(a.length) > RETAINED_BYTES_LIMIT) return;
         pool.free.put(a.length, a);
-        pool.retainedBytes += bytes(a);
     }
 
     /** Test support: forgets this thread's arrays. */
     static void clearThisThread() { OF_THREAD.remove(); }
-
-    private static long bytes(int[] a) { return 4L * a.length; }
 }

@@ -49,15 +49,7 @@ class ConvForwardOverwritesOutputTest {
         Tensor x = TestArrays.uniformView(rng, -1, 1, g.inC(), g.inH(), g.inW(), g.batch());
         Tensor w = TestArrays.uniformView(rng, -1, 1, g.outC(), g.inCPerGroup(), g.kH(), g.kW());
         Tensor b = TestArrays.uniformView(rng, -1, 1, g.outC());
-        for (Backend be : new Backend[] {Backends.reference(), one, two}) {
-            for (Tensor bias : new Tensor[] {null, b}) {
-                Tensor zeroed = output(g, 0f), poisoned = output(g, Float.NaN);
-                be.conv2dForwardWithBias(g, x, w, bias, zeroed);
-                be.conv2dForwardWithBias(g, x, w, bias, poisoned);
-                assertArrayEquals(zeroed.toFloatArray(), poisoned.toFloatArray(),
-                        be.name() + ", bias " + (bias != null));
-            }
-        }
+        assertOverwrites(g, b, (be, bias, y) -> be.conv2dForwardWithBias(g, x, w, bias, y));
     }
 
     @ParameterizedTest @MethodSource("convs")
@@ -72,11 +64,21 @@ class ConvForwardOverwritesOutputTest {
         Tensor values = TestArrays.uniformView(rng, -1, 1, p.nnz());
         Tensor x = TestArrays.uniformView(rng, -1, 1, g.inC(), g.inH(), g.inW(), g.batch());
         Tensor b = TestArrays.uniformView(rng, -1, 1, g.outC());
+        assertOverwrites(g, b, (be, bias, y) -> be.sparseConv2dForwardWithBias(g, p, values, x, bias, y));
+    }
+
+    /** One forward call into {@code y}, with {@code bias} (may be null). */
+    private interface Forward {
+        void run(Backend be, Tensor bias, Tensor y);
+    }
+
+    /** On each backend, without and with {@code b}: a NaN-filled output ends with the bits of a zeroed one. */
+    private static void assertOverwrites(ConvGeometry g, Tensor b, Forward forward) {
         for (Backend be : new Backend[] {Backends.reference(), one, two}) {
             for (Tensor bias : new Tensor[] {null, b}) {
                 Tensor zeroed = output(g, 0f), poisoned = output(g, Float.NaN);
-                be.sparseConv2dForwardWithBias(g, p, values, x, bias, zeroed);
-                be.sparseConv2dForwardWithBias(g, p, values, x, bias, poisoned);
+                forward.run(be, bias, zeroed);
+                forward.run(be, bias, poisoned);
                 assertArrayEquals(zeroed.toFloatArray(), poisoned.toFloatArray(),
                         be.name() + ", bias " + (bias != null));
             }

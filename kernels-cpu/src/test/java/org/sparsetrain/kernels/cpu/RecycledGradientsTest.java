@@ -14,6 +14,7 @@ import org.sparsetrain.engine.autograd.Autograd;
 import org.sparsetrain.engine.backend.Backends;
 import org.sparsetrain.engine.nn.Conv2d;
 import org.sparsetrain.engine.nn.Linear;
+import org.sparsetrain.engine.nn.Module;
 import org.sparsetrain.engine.nn.Parameter;
 import org.sparsetrain.engine.ops.Functional;
 import org.sparsetrain.engine.sparse.SparsityPattern;
@@ -43,13 +44,8 @@ class RecycledGradientsTest {
         for (int i = 0; i < mask.length; i++) mask[i] = rng.nextInt(3) == 0;
         fc2.weight().sparsify(SparsityPattern.fromMask(mask, 16, 24));
         Tensor x = Tensor.randn(DType.F32, rng, 20, 37); // 37: a batch that is not a multiple of the vector width
-        int[] labels = new int[37];
-        for (int i = 0; i < labels.length; i++) labels[i] = rng.nextInt(5);
-        List<Parameter> params = new ArrayList<>();
-        for (Linear l : List.of(fc1, fc2, fc3)) {
-            params.add(l.weight());
-            params.add(l.bias());
-        }
+        int[] labels = randomLabels(rng, 37, 5);
+        List<Parameter> params = parametersOf(fc1, fc2, fc3);
         assertEveryPassMatchesTheFirst(params, () -> {
             Tensor h = Functional.reluInPlace(fc1.forward(x));
             // h is used twice: its gradient is the sum of two recycled arrays
@@ -68,10 +64,8 @@ class RecycledGradientsTest {
         conv2.weight().sparsify(SparsityPattern.fromConvMask(mask, 4, 4, 3, 3));
         Linear fc = new Linear(4, 5, true, rng); // 4 channels left at 1x1
         Tensor x = Tensor.randn(DType.F32, rng, 3, 11, 11, 37);
-        int[] labels = new int[37];
-        for (int i = 0; i < labels.length; i++) labels[i] = rng.nextInt(5);
-        List<Parameter> params = List.of(conv1.weight(), conv1.bias(), conv2.weight(), conv2.bias(), fc.weight(),
-                fc.bias());
+        int[] labels = randomLabels(rng, 37, 5);
+        List<Parameter> params = parametersOf(conv1, conv2, fc);
         assertEveryPassMatchesTheFirst(params, () -> {
             Tensor h = Functional.maxPool2d(conv2.forward(conv1.forward(x)), 2, 2, 0);
             h = Functional.maxPool2d(Functional.avgPool2d(h, 3, 1, 1), 4, 1, 0);
@@ -89,15 +83,26 @@ class RecycledGradientsTest {
         conv2.weight().sparsify(SparsityPattern.fromConvMask(mask, 6, 4, 3, 3));
         Linear fc = new Linear(6 * 2 * 2, 5, true, rng);
         Tensor x = Tensor.randn(DType.F32, rng, 1, 14, 14, 37);
-        int[] labels = new int[37];
-        for (int i = 0; i < labels.length; i++) labels[i] = rng.nextInt(5);
-        List<Parameter> params = List.of(conv1.weight(), conv1.bias(), conv2.weight(), conv2.bias(), fc.weight(),
-                fc.bias());
+        int[] labels = randomLabels(rng, 37, 5);
+        List<Parameter> params = parametersOf(conv1, conv2, fc);
         assertEveryPassMatchesTheFirst(params, () -> {
             Tensor h = Functional.reluInPlace(Functional.maxPool2dConsuming(conv1.forward(x), 2, 2, 0));
             h = Functional.reluInPlace(Functional.maxPool2dConsuming(conv2.forward(h), 2, 2, 0));
             return Functional.crossEntropy(fc.forward(Functional.flatten(h)), labels, 0.1);
         });
+    }
+
+    private static int[] randomLabels(Rng rng, int n, int classes) {
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) labels[i] = rng.nextInt(classes);
+        return labels;
+    }
+
+    /** Every layer's parameters (weight, then bias), layer by layer. */
+    private static List<Parameter> parametersOf(Module... layers) {
+        List<Parameter> params = new ArrayList<>();
+        for (Module m : layers) params.addAll(m.parameters());
+        return params;
     }
 
     /**
