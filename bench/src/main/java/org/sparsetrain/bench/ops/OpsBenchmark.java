@@ -24,13 +24,17 @@ import org.sparsetrain.engine.tensor.Tensor;
  * Forward+backward of whole ops through autograd, the figures compared with PyTorch's CPU implementation
  * ({@code bench/pytorch/compare_ops.py} times the same shapes): linear 784->300 and conv2d 32->64 3x3 pad 1
  * on 14x14, batch 128, with a seed gradient of ones as in the script.
+ *
+ * <p>The fork pins a pre-touched 2 GB heap: every call allocates fresh gradients (6.4 MB for the convolution), and
+ * on this KVM guest the first touch of a heap page costs ~7 µs, which made the convolution's iterations swing
+ * between 34 and 80 ms (2026-12-04) even with transparent huge pages.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-XX:+UseTransparentHugePages", "-XX:ObjectAlignmentInBytes=64"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-XX:+UseTransparentHugePages", "-XX:ObjectAlignmentInBytes=64", "-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
 public class OpsBenchmark {
     @Param({"1", "2"})
     public int threads;

@@ -2,12 +2,12 @@ package org.sparsetrain.bench.step;
 
 import java.util.Locale;
 
+import org.sparsetrain.engine.data.Batch;
 import org.sparsetrain.engine.nn.Module;
 import org.sparsetrain.engine.ops.Functional;
 import org.sparsetrain.engine.optim.SGD;
 import org.sparsetrain.engine.optim.SgdConfig;
 import org.sparsetrain.engine.sparse.ExecutionMode;
-import org.sparsetrain.engine.tensor.DType;
 import org.sparsetrain.engine.tensor.Rng;
 import org.sparsetrain.engine.tensor.Tensor;
 import org.sparsetrain.models.Architecture;
@@ -17,8 +17,9 @@ import org.sparsetrain.rigl.RigLConfig;
 import org.sparsetrain.rigl.distribution.Distribution;
 
 /**
- * A model, its optimizer and (for sparse runs) its RigL scheduler, training on one fixed synthetic batch: what
- * the step benchmarks time. The loop body is the CLI trainer's ({@code cli.Trainer}): zero the gradients,
+ * A model, its optimizer and (for sparse runs) its RigL scheduler, training on prepared batches
+ * ({@link StepBatches}: real Fashion-MNIST batches cycled, or one fixed synthetic batch): what the step
+ * benchmarks time. The loop body is the CLI trainer's ({@code cli.Trainer}): zero the gradients,
  * forward, cross-entropy with label smoothing 0.1, backward, {@code if (rigl.step()) optimizer.step()}.
  *
  * <p>The run is declared so long ({@link #TOTAL_STEPS}) that the update window never closes while a benchmark
@@ -32,23 +33,22 @@ final class StepRig {
     private final Module model;
     private final SGD optimizer;
     private final RigL rigl;
-    private final Tensor x;
-    private final int[] labels;
+    private final StepBatches data;
 
-    private StepRig(Module model, SGD optimizer, RigL rigl, Tensor x, int[] labels) {
+    private StepRig(Module model, SGD optimizer, RigL rigl, StepBatches data) {
         this.model = model;
         this.optimizer = optimizer;
         this.rigl = rigl;
-        this.x = x;
-        this.labels = labels;
+        this.data = data;
     }
 
     /**
      * @param modelName  {@code lenet300100} or {@code lenet5} (any {@link Architecture} name works)
      * @param run        {@code dense}, or {@code masked:D} / {@code sparse:D} for RigL at uniform density D
      * @param updateEvery ΔT of the RigL schedule
+     * @param data       {@code fashion} or {@code synthetic} ({@link StepBatches#of})
      */
-    static StepRig create(String modelName, String run, long updateEvery) {
+    static StepRig create(String modelName, String run, long updateEvery, String data) {
         Rng rng = new Rng(7);
         int[] item = {1, 28, 28};
         Module model = Architecture.parse(modelName).create(item, 10, 1.0, rng);
@@ -70,10 +70,7 @@ final class StepRig {
                     .execution(mode).build();
             rigl = RigL.attach(model, optimizer, config, TOTAL_STEPS, rng.split());
         }
-        Tensor x = Tensor.randn(DType.F32, rng, 1, 28, 28, BATCH);
-        int[] labels = new int[BATCH];
-        for (int i = 0; i < BATCH; i++) labels[i] = (int) (rng.nextDouble() * 10);
-        return new StepRig(model, optimizer, rigl, x, labels);
+        return new StepRig(model, optimizer, rigl, StepBatches.of(data, BATCH, rng));
     }
 
     /** One training iteration; returns the loss (so the JIT cannot drop the work). */
@@ -86,8 +83,9 @@ final class StepRig {
     /** Zero the gradients, forward, loss, backward: everything of an iteration before {@code rigl.step()}. */
     Tensor forwardBackward() {
         optimizer.zeroGrad();
-        Tensor logits = model.forward(x);
-        Tensor loss = Functional.crossEntropy(logits, labels, 0.1);
+        Batch batch = data.next();
+        Tensor logits = model.forward(batch.x());
+        Tensor loss = Functional.crossEntropy(logits, batch.labels(), 0.1);
         loss.backward();
         return loss;
     }

@@ -29,7 +29,7 @@ import org.sparsetrain.rigl.RigL;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-XX:+UseParallelGC", "-XX:+UseTransparentHugePages", "-XX:ObjectAlignmentInBytes=64"})
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-XX:+UseParallelGC", "-XX:+UseTransparentHugePages", "-XX:ObjectAlignmentInBytes=64", "-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
 public class TopologyUpdateBenchmark {
     @Param({"lenet300100"})
     public String model;
@@ -40,12 +40,20 @@ public class TopologyUpdateBenchmark {
     @Param({"1"})
     public int threads;
 
+    /**
+     * The batches trained on ({@link StepBatches}): {@code fashion}, the embedded Fashion-MNIST subset's full
+     * batches cycled (a training run's topology), or {@code synthetic}, one fixed random batch, the figures of
+     * docs/performance.md before 2026-12-04 21:30 UTC.
+     */
+    @Param({"fashion"})
+    public String data;
+
     private StepRig rig;
 
     @Setup(Level.Trial)
     public void setUp() {
         Backends.reselect(threads);
-        rig = StepRig.create(model, run, 1);
+        rig = StepRig.create(model, run, 1, data);
     }
 
     /** A normal iteration (so the pending update is consumed), then the update iteration's forward and backward. */
