@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,18 +23,8 @@ import org.sparsetrain.engine.tensor.Tensor;
  * and the sparse forward starts each sum at the bias (equal within rounding, and equal to the reference).
  */
 class ConvBiasFusionTest {
-    private static SimdBackend one, two;
+    @RegisterExtension static final OneAndTwoThreadBackends SIMD = new OneAndTwoThreadBackends();
     private static final Backend REF = Backends.reference();
-
-    @BeforeAll static void start() {
-        one = new SimdBackend(1);
-        two = new SimdBackend(2);
-    }
-
-    @AfterAll static void stop() {
-        one.close();
-        two.close();
-    }
 
     static Stream<Arguments> convs() {
         return Stream.of(
@@ -53,7 +42,7 @@ class ConvBiasFusionTest {
         Tensor w = TestArrays.uniformView(rng, -1, 1, g.outC(), g.inCPerGroup(), g.kH(), g.kW());
         Tensor b = TestArrays.uniformView(rng, -1, 1, g.outC());
         Tensor gy = TestArrays.uniformView(rng, -1, 1, g.outC(), g.outH(), g.outW(), g.batch());
-        for (SimdBackend be : new SimdBackend[] {one, two}) {
+        for (SimdBackend be : new SimdBackend[] {SIMD.one(), SIMD.two()}) {
             Tensor separate = output(g), fused = output(g);
             be.conv2dForward(g, x, w, separate);
             be.addRowBias(separate, b, separate);
@@ -82,7 +71,7 @@ class ConvBiasFusionTest {
         Tensor ref = output(g);
         REF.sparseConv2dForwardWithBias(g, p, values, x, b, ref);
         float[] fusedOne = null;
-        for (SimdBackend be : new SimdBackend[] {one, two}) {
+        for (SimdBackend be : new SimdBackend[] {SIMD.one(), SIMD.two()}) {
             Tensor separate = output(g), fused = output(g);
             be.sparseConv2dForward(g, p, values, x, separate);
             be.addRowBias(separate, b, separate);

@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,17 +24,7 @@ import org.sparsetrain.engine.tensor.Tensor;
  * active weight.
  */
 class ConvForwardOverwritesOutputTest {
-    private static SimdBackend one, two;
-
-    @BeforeAll static void start() {
-        one = new SimdBackend(1);
-        two = new SimdBackend(2);
-    }
-
-    @AfterAll static void stop() {
-        one.close();
-        two.close();
-    }
+    @RegisterExtension static final OneAndTwoThreadBackends SIMD = new OneAndTwoThreadBackends();
 
     static Stream<Arguments> convs() {
         return Stream.concat(ConvBiasFusionTest.convs(), Stream.of(
@@ -74,7 +63,7 @@ class ConvForwardOverwritesOutputTest {
 
     /** On each backend, without and with {@code b}: a NaN-filled output ends with the bits of a zeroed one. */
     private static void assertOverwrites(ConvGeometry g, Tensor b, Forward forward) {
-        for (Backend be : new Backend[] {Backends.reference(), one, two}) {
+        for (Backend be : new Backend[] {Backends.reference(), SIMD.one(), SIMD.two()}) {
             for (Tensor bias : new Tensor[] {null, b}) {
                 Tensor zeroed = output(g, 0f), poisoned = output(g, Float.NaN);
                 forward.run(be, bias, zeroed);

@@ -7,8 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,18 +25,8 @@ import org.sparsetrain.engine.tensor.Tensor;
  * path; and 1 vs 2 threads bit-identical.
  */
 class ImageOpsConformanceTest {
-    private static SimdBackend one, two;
+    @RegisterExtension static final OneAndTwoThreadBackends SIMD = new OneAndTwoThreadBackends();
     private static final Backend REF = Backends.reference();
-
-    @BeforeAll static void start() {
-        one = new SimdBackend(1);
-        two = new SimdBackend(2);
-    }
-
-    @AfterAll static void stop() {
-        one.close();
-        two.close();
-    }
 
     static void close(String what, Tensor expected, Tensor actual, double tol) {
         for (int i = 0; i < expected.size(); i++) {
@@ -65,7 +54,7 @@ class ImageOpsConformanceTest {
         int taps = g.inCPerGroup() * g.kH() * g.kW();
         double tol = 1e-5 * Math.sqrt(taps);
         Tensor[] y = new Tensor[3], gx = new Tensor[3], gw = new Tensor[3];
-        Backend[] backends = {REF, one, two};
+        Backend[] backends = {REF, SIMD.one(), SIMD.two()};
         for (int b = 0; b < 3; b++) {
             y[b] = Tensor.zeros(DType.F32, g.outC(), g.outH(), g.outW(), g.batch());
             gx[b] = Tensor.zeros(DType.F32, g.inC(), g.inH(), g.inW(), g.batch());
@@ -89,7 +78,7 @@ class ImageOpsConformanceTest {
         Tensor x = TestArrays.uniformView(rng, -2, 2, c, h, w, batch);
         Tensor gy = TestArrays.uniformView(rng, -1, 1, c, h, w, batch);
         Tensor gamma = TestArrays.uniformView(rng, 0.5, 1.5, c), beta = TestArrays.uniformView(rng, -1, 1, c);
-        for (SimdBackend be : new SimdBackend[] {one, two}) {
+        for (SimdBackend be : new SimdBackend[] {SIMD.one(), SIMD.two()}) {
             Tensor[] mv = {Tensor.zeros(DType.F32, c), Tensor.zeros(DType.F32, c)}, rv = {Tensor.zeros(DType.F32, c), Tensor.zeros(DType.F32, c)};
             REF.channelMeanVar(x, rv[0], rv[1]);
             be.channelMeanVar(x, mv[0], mv[1]);
@@ -137,6 +126,6 @@ class ImageOpsConformanceTest {
             be.logSoftmaxBackward(lr, g, bs);
             close("logSoftmaxBackward", br, bs, 1e-5);
         }
-        assertTrue(two.threads() == 2);
+        assertTrue(SIMD.two().threads() == 2);
     }
 }

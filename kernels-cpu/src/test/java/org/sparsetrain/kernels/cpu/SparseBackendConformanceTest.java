@@ -5,8 +5,7 @@ import static org.sparsetrain.kernels.cpu.ImageOpsConformanceTest.close;
 
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,18 +22,8 @@ import org.sparsetrain.engine.tensor.Tensor;
  * bit-identical.
  */
 class SparseBackendConformanceTest {
-    private static SimdBackend one, two;
+    @RegisterExtension static final OneAndTwoThreadBackends SIMD = new OneAndTwoThreadBackends();
     private static final Backend REF = Backends.reference();
-
-    @BeforeAll static void start() {
-        one = new SimdBackend(1);
-        two = new SimdBackend(2);
-    }
-
-    @AfterAll static void stop() {
-        one.close();
-        two.close();
-    }
 
     static SparsityPattern pattern(SplittableRandom rng, int rows, int cols, double density) {
         boolean[] m = new boolean[rows * cols];
@@ -58,7 +47,7 @@ class SparseBackendConformanceTest {
         Tensor values = TestArrays.uniformView(rng, -1, 1, p.nnz());
         Tensor x = TestArrays.uniformView(rng, -1, 1, cols, n);
         Tensor gy = TestArrays.uniformView(rng, -1, 1, rows, n);
-        Backend[] bs = {REF, one, two};
+        Backend[] bs = {REF, SIMD.one(), SIMD.two()};
         Tensor bias = TestArrays.uniformView(rng, -1, 1, rows);
         Tensor[] y = new Tensor[3], yb = new Tensor[3], gx = new Tensor[3], gv = new Tensor[3];
         for (int b = 0; b < 3; b++) {
@@ -78,7 +67,7 @@ class SparseBackendConformanceTest {
         for (Tensor[] t : new Tensor[][] {y, yb, gx, gv}) assertArrayEquals(t[1].toFloatArray(), t[2].toFloatArray());
         // without a bias the fused forward is the plain product, bit for bit
         Tensor plain = Tensor.zeros(DType.F32, rows, n);
-        one.sparseLinearForward(p, values, x, null, plain);
+        SIMD.one().sparseLinearForward(p, values, x, null, plain);
         assertArrayEquals(y[1].toFloatArray(), plain.toFloatArray());
     }
 
@@ -99,7 +88,7 @@ class SparseBackendConformanceTest {
         Tensor values = TestArrays.uniformView(rng, -1, 1, p.nnz());
         Tensor x = TestArrays.uniformView(rng, -1, 1, g.inC(), g.inH(), g.inW(), g.batch());
         Tensor gy = TestArrays.uniformView(rng, -1, 1, g.outC(), g.outH(), g.outW(), g.batch());
-        Backend[] bs = {REF, one, two};
+        Backend[] bs = {REF, SIMD.one(), SIMD.two()};
         Tensor[] y = new Tensor[3], gx = new Tensor[3], gv = new Tensor[3];
         // the padded input and the dilated gradient come from scratch arrays: NaN-filled here, so a kernel that read
         // a cell its copy did not write (the frame is left unwritten at stride 1) would give NaN
