@@ -207,6 +207,20 @@ public interface Backend {
     void sampledMatmul(SparsityPattern w, Tensor gy, Tensor x, Tensor gvalues);
 
     /**
+     * A sparse linear layer's backward: the input gradient {@code gx = Wᵀ·gy} ({@link #sparseMatmulTransposed}), the
+     * values' gradient {@code gvalues} ({@link #sampledMatmul}) and the bias gradient {@code gb = sum of gy} over
+     * the batch ({@link #sumRows}); any of the three outputs may be null (not wanted). This default runs them one
+     * after the other; a backend may run them at the same time (they only read {@code gy}, {@code x} and
+     * {@code values}), with the same results.
+     */
+    default void sparseLinearBackward(SparsityPattern w, Tensor values, Tensor gy, Tensor x, Tensor gx,
+                                      Tensor gvalues, Tensor gb) {
+        if (gx != null) sparseMatmulTransposed(w, values, gy, gx);
+        if (gvalues != null) sampledMatmul(w, gy, x, gvalues);
+        if (gb != null) sumRows(gy, gb);
+    }
+
+    /**
      * Sparse conv forward {@code y = conv2d(x, W)} (no bias), {@code groups == 1}. Writes every element of {@code y}
      * whatever it held before, also for output channels without an active weight.
      */

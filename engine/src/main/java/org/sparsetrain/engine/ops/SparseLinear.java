@@ -33,25 +33,17 @@ public final class SparseLinear {
         be.sparseLinearForward(p, values, x, b, y);
         return Autograd.recordOutputFree(OP, y, gy -> {
             Backend bk = Backends.get();
-            Tensor gx = null, gv = null, gb = null;
-            if (x.requiresGrad()) {
-                gx = Autograd.newGradientToOverwrite(x.dtype(), in, n);
-                bk.sparseMatmulTransposed(p, values, gy, gx);
-            }
-            if (values.requiresGrad()) {
-                gv = Autograd.newGradientToOverwrite(values.dtype(), p.nnz());
-                if (w.denseGradientRequested() && w.pattern() == p) {
-                    Tensor dense = Tensor.zeros(values.dtype(), out, in);
-                    bk.gemm(false, true, out, in, n, 1, gy, x, 0, dense);
-                    w.accumulateDenseGradient(dense);
-                    gatherInto(p, dense, gv);
-                } else {
-                    bk.sampledMatmul(p, gy, x, gv);
-                }
-            }
-            if (b != null && b.requiresGrad()) {
-                gb = Autograd.newGradientToOverwrite(b.dtype(), out);
-                bk.sumRows(gy, gb);
+            Tensor gx = x.requiresGrad() ? Autograd.newGradientToOverwrite(x.dtype(), in, n) : null;
+            Tensor gv = values.requiresGrad() ? Autograd.newGradientToOverwrite(values.dtype(), p.nnz()) : null;
+            Tensor gb = b != null && b.requiresGrad() ? Autograd.newGradientToOverwrite(b.dtype(), out) : null;
+            boolean dense = gv != null && w.denseGradientRequested() && w.pattern() == p;
+            // one call for the three products, which a backend may run at once (they only read gy, x and values)
+            bk.sparseLinearBackward(p, values, gy, x, gx, dense ? null : gv, gb);
+            if (dense) {
+                Tensor full = Tensor.zeros(values.dtype(), out, in);
+                bk.gemm(false, true, out, in, n, 1, gy, x, 0, full);
+                w.accumulateDenseGradient(full);
+                gatherInto(p, full, gv);
             }
             return new Tensor[] {gx, gv, gb};
         }, x, values, b);

@@ -400,6 +400,21 @@ public final class SimdBackend implements Backend, AutoCloseable {
         else sparse.sampled(w, gy, x, gvalues);
     }
 
+    @Override public void sparseLinearBackward(SparsityPattern w, Tensor values, Tensor gy, Tensor x, Tensor gx,
+                                               Tensor gv, Tensor gb) {
+        if (anyF64(values, gy, x, gx, gv, gb)) {
+            reference.sparseLinearBackward(w, values, gy, x, gx, gv, gb);
+            return;
+        }
+        if (gb != null) requireSize("sparseLinearBackward", "gb", gb, w.rows());
+        Runnable input = gx == null ? null : () -> sparse.matmulTransposed(w, values, gy, gx);
+        Runnable weight = gv == null && gb == null ? null : () -> {
+            if (gv != null) sparse.sampled(w, gy, x, gv);
+            if (gb != null) sumRows(gy, gb);
+        };
+        sparse.concurrently((long) w.nnz() * (gy.size() / w.rows()), input, weight);
+    }
+
     @Override public void sparseConv2dForward(ConvGeometry g, SparsityPattern w, Tensor values, Tensor x, Tensor y) {
         if (anyF64(values, x, y)) reference.sparseConv2dForward(g, w, values, x, y);
         else sparse.convForward(g, w, values, x, null, y);

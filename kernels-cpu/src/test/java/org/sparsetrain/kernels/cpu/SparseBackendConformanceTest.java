@@ -71,6 +71,36 @@ class SparseBackendConformanceTest {
         assertArrayEquals(y[1].toFloatArray(), plain.toFloatArray());
     }
 
+    /**
+     * The one-call backward (whose three products the SIMD backend may run at once on two threads) gives the bits of
+     * the three separate calls, on every backend, with any of its outputs left out.
+     */
+    @ParameterizedTest @MethodSource("linears")
+    void linearBackwardInOneCallEqualsTheSeparateProducts(int rows, int cols, int n, double density) {
+        SplittableRandom rng = new SplittableRandom(rows * 17L + cols + n);
+        SparsityPattern p = pattern(rng, rows, cols, density);
+        Tensor values = TestArrays.uniformView(rng, -1, 1, p.nnz());
+        Tensor x = TestArrays.uniformView(rng, -1, 1, cols, n);
+        Tensor gy = TestArrays.uniformView(rng, -1, 1, rows, n);
+        for (Backend be : new Backend[] {REF, SIMD.one(), SIMD.two()}) {
+            Tensor gx = Tensor.zeros(DType.F32, cols, n), gv = Tensor.zeros(DType.F32, p.nnz());
+            Tensor gb = Tensor.zeros(DType.F32, rows);
+            be.sparseMatmulTransposed(p, values, gy, gx);
+            be.sampledMatmul(p, gy, x, gv);
+            be.sumRows(gy, gb);
+            for (int leftOut = -1; leftOut < 3; leftOut++) {
+                Tensor ax = TestArrays.filledView(Float.NaN, cols, n), av = TestArrays.filledView(Float.NaN, p.nnz());
+                Tensor ab = TestArrays.filledView(Float.NaN, rows);
+                be.sparseLinearBackward(p, values, gy, x, leftOut == 0 ? null : ax, leftOut == 1 ? null : av,
+                        leftOut == 2 ? null : ab);
+                String what = be + ", output " + leftOut + " left out";
+                if (leftOut != 0) assertArrayEquals(gx.toFloatArray(), ax.toFloatArray(), "input gradient, " + what);
+                if (leftOut != 1) assertArrayEquals(gv.toFloatArray(), av.toFloatArray(), "values' gradient, " + what);
+                if (leftOut != 2) assertArrayEquals(gb.toFloatArray(), ab.toFloatArray(), "bias gradient, " + what);
+            }
+        }
+    }
+
     static Stream<Arguments> convs() {
         return Stream.of(
                 Arguments.of(new ConvGeometry(17, 6, 9, 7, 8, 3, 3, 1, 1, 1, 1, 1), 0.3),

@@ -20,6 +20,15 @@ final class TestArrays {
         return Tensor.view(storage, PAD, dims);
     }
 
+    /** A view of {@code dims} at offset {@link #PAD} with every element (padding included) set to {@code v}. */
+    static Tensor filledView(float v, int... dims) {
+        int size = 1;
+        for (int d : dims) size *= d;
+        float[] storage = new float[size + 2 * PAD];
+        java.util.Arrays.fill(storage, v);
+        return Tensor.view(storage, PAD, dims);
+    }
+
     /** The same values in a fresh array at the same offset (so two backends can write their own copies). */
     static Tensor copyView(Tensor t) {
         return Tensor.view(t.floats().clone(), t.offset(), dimsOf(t));
