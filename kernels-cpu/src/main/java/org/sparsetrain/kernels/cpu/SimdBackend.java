@@ -32,6 +32,14 @@ public final class SimdBackend implements Backend, AutoCloseable {
      * (±1/4 of a share) when one starts late, few enough that each block still reuses the packed B from L2.
      */
     static final int GEMM_GRAINS_PER_THREAD = 4;
+
+    /**
+     * Above this many floats of op(B) a parallel GEMM splits the columns instead of sharing one packed B: each row
+     * block would stream the whole packed B (larger than L2) from memory again, while a column half packed and used
+     * block by block stays in cache. The convolution input gradient's {@code Wᵀ·gy} (k = 64, n = 25088 for 32→64
+     * 3×3 on 14×14 at batch 128: 6.4 MB) is the case; every dense-layer shape of the benchmarks is below it.
+     */
+    static final long SHARED_PACKED_B_MAX_FLOATS = 1L << 20;
     /** Elementwise work is handed out in blocks of this many elements (a multiple of every species length). */
     static final int ELEMENT_BLOCK = 1 << 13;
     /** Below this many elements elementwise kernels run on the caller thread (memory-bound, fork not worth it). */
@@ -92,7 +100,7 @@ public final class SimdBackend implements Backend, AutoCloseable {
             return;
         }
         int rowTiles = (m + SimdGemm.MR - 1) / SimdGemm.MR;
-        if (rowTiles >= 2 * pool.threads()) {
+        if (rowTiles >= 2 * pool.threads() && (long) k * n <= SHARED_PACKED_B_MAX_FLOATS) {
             // Row tiles against one shared packed op(B): the threads pack its column panels between them, then
             // claim row blocks until none is left, in one hand-off. Re-packing B in every thread cost ~10 % at
             // n = 128 and made dW at W[300×784] slower on 2 threads than on 1; claiming instead of a static split

@@ -26,7 +26,8 @@ class SimdDeterminismTest {
     }
 
     @Test void gemmRepeatsBitForBitAndThreadCountsAgree() {
-        int[][] shapes = {{300, 128, 200}, {96, 700, 130}, {7, 700, 300}};   // row splits (shared B), column split
+        // row splits (shared B); column split (few rows); column split (op(B) above SHARED_PACKED_B_MAX_FLOATS)
+        int[][] shapes = {{300, 128, 200}, {96, 700, 130}, {7, 700, 300}, {40, 16411, 70}};
         try (SimdBackend one = new SimdBackend(1); SimdBackend two = new SimdBackend(2)) {
             for (int[] s : shapes) {
                 for (int t = 0; t < 4; t++) {
