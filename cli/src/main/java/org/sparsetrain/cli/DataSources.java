@@ -14,9 +14,6 @@ import org.sparsetrain.engine.data.MnistFormat;
  * {@code fashion-mnist} for Debian's full package, or any folder in MNIST (IDX) or CIFAR-10 binary format.
  */
 final class DataSources {
-    /** Class-path folder of the embedded subset (in the test-data jar). */
-    static final String EMBEDDED = "fashion-mnist-subset";
-
     /** Both splits and a fingerprint of their contents for the manifest. */
     record TrainData(Dataset train, Dataset test, String description, String fingerprint) {}
 
@@ -26,8 +23,8 @@ final class DataSources {
         Dataset train, test;
         String description;
         if (spec == null || spec.equals("embedded")) {
-            train = MnistFormat.loadResource(EMBEDDED, MnistFormat.Split.TRAIN);
-            test = MnistFormat.loadResource(EMBEDDED, MnistFormat.Split.TEST);
+            train = MnistFormat.loadResource(MnistFormat.EMBEDDED_SUBSET, MnistFormat.Split.TRAIN);
+            test = MnistFormat.loadResource(MnistFormat.EMBEDDED_SUBSET, MnistFormat.Split.TEST);
             description = "embedded Fashion-MNIST subset (first 5000 train / 1000 test images)";
         } else if (spec.equals("fashion-mnist")) {
             Path dir = MnistFormat.DEBIAN_FASHION_MNIST;

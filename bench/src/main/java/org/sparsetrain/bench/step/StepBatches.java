@@ -22,9 +22,6 @@ import org.sparsetrain.engine.tensor.Tensor;
  * like the CLI's training, one shuffled epoch of full batches, cycled) give the topology of a training run.
  */
 final class StepBatches {
-    /** The embedded subset's class-path folder (test-data jar), as in the CLI. */
-    private static final String EMBEDDED = "fashion-mnist-subset";
-
     private final List<Batch> batches;
     private int next;
 
@@ -54,7 +51,7 @@ final class StepBatches {
     static StepBatches fashionMnist(int batchSize) {
         Dataset train;
         try {
-            train = MnistFormat.loadResource(EMBEDDED, MnistFormat.Split.TRAIN);
+            train = MnistFormat.loadResource(MnistFormat.EMBEDDED_SUBSET, MnistFormat.Split.TRAIN);
         } catch (IOException e) {
             throw new UncheckedIOException("step benchmark: cannot read the embedded Fashion-MNIST subset", e);
         }

@@ -14,6 +14,12 @@ public final class MnistFormat {
     /** Where Debian's {@code dataset-fashion-mnist} package puts the files. */
     public static final Path DEBIAN_FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
 
+    /**
+     * Class-path folder of the embedded Fashion-MNIST subset (5000 train / 1000 test images, in the test-data jar),
+     * for {@link #loadResource}: the CLI's default data, the step benchmarks' batches, the data tests.
+     */
+    public static final String EMBEDDED_SUBSET = "fashion-mnist-subset";
+
     /** Which half of the data set. */
     public enum Split {
         TRAIN("train"), TEST("t10k");

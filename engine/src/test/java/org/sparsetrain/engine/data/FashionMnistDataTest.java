@@ -14,8 +14,8 @@ class FashionMnistDataTest {
 
     @Test
     void embeddedSubsetLoadsWithEveryClass() throws IOException {
-        Dataset train = MnistFormat.loadResource("fashion-mnist-subset", MnistFormat.Split.TRAIN);
-        Dataset test = MnistFormat.loadResource("fashion-mnist-subset", MnistFormat.Split.TEST);
+        Dataset train = MnistFormat.loadResource(MnistFormat.EMBEDDED_SUBSET, MnistFormat.Split.TRAIN);
+        Dataset test = MnistFormat.loadResource(MnistFormat.EMBEDDED_SUBSET, MnistFormat.Split.TEST);
         assertEquals(5000, train.count());
         assertEquals(1000, test.count());
         assertArrayEquals(new int[] {1, 28, 28}, train.itemShape());
@@ -29,7 +29,7 @@ class FashionMnistDataTest {
         Assumptions.assumeTrue(MnistFormat.present(MnistFormat.DEBIAN_FASHION_MNIST, MnistFormat.Split.TEST),
                 "dataset-fashion-mnist is not installed (apt-get install dataset-fashion-mnist); skipping");
         Dataset full = MnistFormat.load(MnistFormat.DEBIAN_FASHION_MNIST, MnistFormat.Split.TEST);
-        Dataset subset = MnistFormat.loadResource("fashion-mnist-subset", MnistFormat.Split.TEST);
+        Dataset subset = MnistFormat.loadResource(MnistFormat.EMBEDDED_SUBSET, MnistFormat.Split.TEST);
         assertEquals(10000, full.count());
         Dataset head = full.head(subset.count());
         assertArrayEquals(subset.labels(), head.labels());
